@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The one test command: builds and runs the whole suite against a real PostgreSQL, then prints the closing
+# line CI reads ("N passed, N failed, N skipped"), computed from the TRX files rather than dotnet's own summary.
+# Exits non-zero when anything failed or when no test ran at all (a silently empty run is not a pass).
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$REPO_ROOT"
+
+mkdir -p "$REPO_ROOT/TestResults"
+RESULTS_DIR=$(mktemp -d "$REPO_ROOT/TestResults/run.XXXXXX")
+# postgres (the cluster owner when running as root) never writes here, but the test processes do.
+chmod 755 "$RESULTS_DIR"
+
+set +e
+"$REPO_ROOT/deploy/scripts/with-postgres.sh" \
+    dotnet test "$REPO_ROOT/Forecaster.sln" -c Release \
+    --logger "trx;LogFilePrefix=forecaster" --results-directory "$RESULTS_DIR"
+test_status=$?
+set -e
+
+shopt -s nullglob
+trx_files=("$RESULTS_DIR"/*.trx)
+passed=0 failed=0 skipped=0
+for trx in "${trx_files[@]}"; do
+    # Each TRX has one <Counters .../> element with the run's totals.
+    counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
+    attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+    passed=$((passed + $(attr passed)))
+    failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
+    skipped=$((skipped + $(attr notExecuted)))
+done
+
+echo "test results: $RESULTS_DIR (${#trx_files[@]} TRX files)"
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [[ $test_status -ne 0 || $failed -gt 0 ]]; then
+    exit 1
+fi
+if [[ $passed -eq 0 ]]; then
+    echo "no test ran" >&2
+    exit 1
+fi
