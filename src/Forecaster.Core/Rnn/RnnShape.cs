@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Forecaster.Core.Rnn;
 
 /// <summary>
@@ -28,6 +30,7 @@ public readonly record struct RnnShape
     /// <summary>K: outputs, one per forecast step.</summary>
     public int Horizon { get; }
 
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An offset of the layout, read like the others.")]
     public int InputWeightsOffset => 0;
 
     public int RecurrentWeightsOffset => HiddenSize * InputSize;

@@ -1,0 +1,76 @@
+using Forecaster.Core.Rnn;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Rnn;
+
+/// <summary>The fast float kernel against the double reference: loss, every gradient element, forecasts.</summary>
+public sealed class RnnTrainingKernelAgreementTests
+{
+    // float32 accumulation over up to a few thousand terms plus the tanh approximation (~1e-6).
+    private const double Tolerance = 2e-4;
+
+    public static TheoryData<int, int, int, int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int, int, int, int>();
+        // Every hidden size 1..40 crosses each SIMD tail; inputs, horizons, batches and windows vary alongside.
+        for (int hidden = 1; hidden <= 40; hidden++)
+        {
+            data.Add(hidden, 1 + (hidden % 3), 1 + (hidden % 5), 1 + (hidden % 13), 3 + (hidden % 9), hidden);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Fast_kernel_matches_reference(int hidden, int inputSize, int horizon, int batch, int window, int seed)
+    {
+        var shape = new RnnShape(inputSize, hidden, horizon);
+        var problem = new RnnProblem(shape, window, batch, seed);
+        foreach (var (loss, truncation) in new[] { (LossKind.MeanSquaredError, 0), (LossKind.Huber, 0), (LossKind.MeanSquaredError, Math.Max(1, window / 2)) })
+        {
+            var kernel = new RnnTrainingKernel(shape, window, maxBatch: batch + 3, loss, huberDelta: 0.3f, truncation);
+            AssertAgreement(kernel, problem, loss, truncation);
+        }
+    }
+
+    private static void AssertAgreement(RnnTrainingKernel kernel, RnnProblem problem, LossKind loss, int truncation)
+    {
+        var shape = problem.Shape;
+        var expectedGradient = new double[shape.ParameterCount];
+        double expectedLoss = ReferenceRnn.LossAndGradient(shape, problem.Window, problem.Parameters, problem.Inputs,
+            problem.Targets, problem.Batch, expectedGradient, loss, 0.3, truncation);
+        var expectedOutputs = new double[problem.Batch * shape.Horizon];
+        ReferenceRnn.Predict(shape, problem.Window, problem.Parameters, problem.Inputs, problem.Batch, expectedOutputs);
+
+        var parameters = RnnProblem.ToFloat(problem.Parameters);
+        var inputs = RnnProblem.ToFloat(problem.Inputs);
+        var targets = RnnProblem.ToFloat(problem.Targets);
+        var gradient = new float[shape.ParameterCount];
+        Array.Fill(gradient, float.NaN);
+        float actualLoss = kernel.LossAndGradient(parameters, inputs, targets, problem.Batch, gradient);
+        var outputs = new float[expectedOutputs.Length];
+        kernel.Predict(parameters, inputs, problem.Batch, outputs);
+
+        AssertClose(expectedLoss, actualLoss, expectedLoss, "loss");
+        AssertClose(expectedLoss, kernel.Loss(parameters, inputs, targets, problem.Batch), expectedLoss, "loss without gradient");
+        double gradientScale = expectedGradient.Max(Math.Abs);
+        for (int n = 0; n < gradient.Length; n++)
+        {
+            AssertClose(expectedGradient[n], gradient[n], gradientScale, $"gradient[{n}]");
+        }
+
+        double outputScale = expectedOutputs.Max(Math.Abs);
+        for (int n = 0; n < outputs.Length; n++)
+        {
+            AssertClose(expectedOutputs[n], outputs[n], outputScale, $"output[{n}]");
+        }
+    }
+
+    /// <summary>Relative to the magnitude of the whole tensor, so tiny elements are not held to a float's last bits.</summary>
+    private static void AssertClose(double expected, double actual, double scale, string what)
+    {
+        double error = Math.Abs(expected - actual) / Math.Max(Math.Abs(scale), 1e-12);
+        Assert.True(error <= Tolerance, $"{what}: expected {expected}, got {actual} (relative error {error:E2})");
+    }
+}
