@@ -1,0 +1,24 @@
+using Forecaster.Core.Scaling;
+
+namespace Forecaster.Core.Features;
+
+/// <summary>
+/// What a feature provider may read about the series: one row per step, where step s is the move from
+/// observation s to observation s+1 of <see cref="Levels"/>. A ref struct so later inputs (timestamps for
+/// calendar features) can be added as fields without changing any provider's signature.
+/// </summary>
+public readonly ref struct FeatureSource
+{
+    public FeatureSource(ReadOnlySpan<double> levels, SeriesScaler scaler)
+    {
+        Levels = levels;
+        Scaler = scaler;
+    }
+
+    /// <summary>Values in the scaler's level space (ln v for log scaling).</summary>
+    public ReadOnlySpan<double> Levels { get; }
+
+    public SeriesScaler Scaler { get; }
+
+    public int StepCount => Levels.Length - 1;
+}

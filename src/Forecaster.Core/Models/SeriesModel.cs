@@ -1,0 +1,122 @@
+using System.Globalization;
+using Forecaster.Core.Features;
+using Forecaster.Core.Intervals;
+using Forecaster.Core.Rnn;
+using Forecaster.Core.Scaling;
+using Forecaster.Core.Training;
+using Forecaster.Core.Validation;
+
+namespace Forecaster.Core.Models;
+
+/// <summary>
+/// A trained network with everything needed to forecast from raw prices: scaler, input features, weights
+/// and interval calibration. Immutable and safe to share between threads.
+/// </summary>
+public sealed class SeriesModel
+{
+    private readonly float[] _parameters;
+
+    internal SeriesModel(
+        TrainingSettings settings,
+        int window,
+        SeriesScaler scaler,
+        ConformalCalibration calibration,
+        ReadOnlySpan<float> parameters,
+        DateTimeOffset? dataWatermark)
+    {
+        Features = new InputFeatureSet(settings.InputFeatures);
+        Shape = new RnnShape(Features.Width, settings.HiddenSize, settings.Horizon);
+        if (parameters.Length != Shape.ParameterCount)
+        {
+            throw new ArgumentException($"Expected {Shape.ParameterCount} parameters for {Shape}, got {parameters.Length}.", nameof(parameters));
+        }
+
+        Settings = settings;
+        Window = window;
+        Scaler = scaler;
+        Calibration = calibration;
+        _parameters = parameters.ToArray();
+        DataWatermark = dataWatermark;
+    }
+
+    public RnnShape Shape { get; }
+
+    /// <summary>Steps the network reads; smaller than <see cref="TrainingSettings.Window"/> when the series was short.</summary>
+    public int Window { get; }
+
+    public int Horizon => Shape.Horizon;
+
+    /// <summary>Values <see cref="Forecast"/> needs: W steps are the moves between W+1 values.</summary>
+    public int RequiredHistory => Window + 1;
+
+    public TrainingSettings Settings { get; }
+
+    public int Seed => Settings.Seed;
+
+    /// <summary>Time of the newest observation the model was trained on, as set by the caller.</summary>
+    public DateTimeOffset? DataWatermark { get; }
+
+    public SeriesScaler Scaler { get; }
+
+    public InputFeatureSet Features { get; }
+
+    public ConformalCalibration Calibration { get; }
+
+    internal ReadOnlySpan<float> Parameters => _parameters;
+
+    public SeriesModel WithDataWatermark(DateTimeOffset watermark) =>
+        new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime());
+
+    /// <summary>Forecasts the K values after the last of <paramref name="recentValues"/> (only the last <see cref="RequiredHistory"/> are read).</summary>
+    public SeriesForecast Forecast(ReadOnlySpan<double> recentValues)
+    {
+        if (recentValues.Length < RequiredHistory)
+        {
+            throw new ForecastInputException(
+                ForecastInputError.InsufficientHistory,
+                string.Create(CultureInfo.InvariantCulture, $"The model needs the last {RequiredHistory} values; got {recentValues.Length}."));
+        }
+
+        var offset = recentValues.Length - RequiredHistory;
+        var history = recentValues[offset..];
+        SeriesValidator.RequireFinite(history, offset);
+        if (Scaler.Kind == ScalingKind.LogReturns)
+        {
+            SeriesValidator.RequirePositive(history, offset);
+        }
+
+        var levels = new double[RequiredHistory];
+        SeriesScaler.ToLevels(Scaler.Kind, history, levels);
+        var inputs = new float[Window * Shape.InputSize];
+        Features.Write(levels, Scaler, inputs);
+        var outputs = new float[Horizon];
+        new RnnTrainingKernel(Shape, Window, maxBatch: 1).Predict(_parameters, inputs, 1, outputs);
+        return ToPrices(history[^1], outputs);
+    }
+
+    private SeriesForecast ToPrices(double lastValue, ReadOnlySpan<float> outputs)
+    {
+        var values = new double[Horizon];
+        for (var k = 0; k < Horizon; k++)
+        {
+            values[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k]);
+        }
+
+        var intervals = new PredictionInterval[Calibration.Levels.Count];
+        for (var l = 0; l < intervals.Length; l++)
+        {
+            var lower = new double[Horizon];
+            var upper = new double[Horizon];
+            for (var k = 0; k < Horizon; k++)
+            {
+                var radius = Calibration.Radius(l, k);
+                lower[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k] - radius);
+                upper[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k] + radius);
+            }
+
+            intervals[l] = new PredictionInterval(Calibration.Levels[l], lower, upper);
+        }
+
+        return new SeriesForecast(values, intervals);
+    }
+}

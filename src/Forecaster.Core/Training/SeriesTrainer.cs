@@ -1,0 +1,105 @@
+using Forecaster.Core.Features;
+using Forecaster.Core.Intervals;
+using Forecaster.Core.Models;
+using Forecaster.Core.Rnn;
+using Forecaster.Core.Scaling;
+using Forecaster.Core.Validation;
+using Forecaster.Core.Windowing;
+
+namespace Forecaster.Core.Training;
+
+/// <summary>Trains one series' model: validation, scaling, windows, the epoch loop, intervals and metrics.</summary>
+public static class SeriesTrainer
+{
+    /// <param name="values">Observations in time order, oldest first; only the last <see cref="TrainingSettings.MaxTrainingPoints"/> are used.</param>
+    /// <param name="warmStart">An earlier model to start from; ignored (see <see cref="TrainingResult.WarmStart"/>) when it does not fit.</param>
+    /// <param name="progress">Called after every epoch on the training thread.</param>
+    /// <param name="ct">Checked before every mini-batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="timeProvider">Clock for elapsed times; the system clock when null.</param>
+    /// <exception cref="ForecastInputException">Bad settings or values; <see cref="ForecastInputException.Reason"/> says which.</exception>
+    public static TrainingResult Train(
+        ReadOnlySpan<double> values,
+        TrainingSettings settings,
+        SeriesModel? warmStart,
+        Action<EpochProgress>? progress,
+        CancellationToken ct,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.EnsureValid();
+        ct.ThrowIfCancellationRequested();
+        var time = timeProvider ?? TimeProvider.System;
+        var startTimestamp = time.GetTimestamp();
+
+        var offset = Math.Max(0, values.Length - settings.MaxTrainingPoints);
+        var series = values[offset..];
+        SeriesValidator.RequireFinite(series, offset);
+        var scaling = SeriesScaler.Resolve(settings.Scaling, series, offset);
+        SeriesValidator.RequireVariation(series);
+        var plan = WindowPlan.Create(series.Length, settings);
+
+        var levels = new double[series.Length];
+        SeriesScaler.ToLevels(scaling, series, levels);
+        var scaler = SeriesScaler.Fit(scaling, levels, plan.LastTrainingTargetIndex(settings.Horizon), settings.InputClip);
+        var features = new InputFeatureSet(settings.InputFeatures);
+        var shape = new RnnShape(features.Width, settings.HiddenSize, settings.Horizon);
+        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon);
+
+        var initialParameters = new float[shape.ParameterCount];
+        var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, settings.Seed, initialParameters);
+        var session = new TrainingSession(settings, bank, plan, shape, initialParameters);
+        var outcome = session.Run(progress, time, startTimestamp, ct);
+
+        var outputs = new float[plan.ValidationWindows * shape.Horizon];
+        var targets = new float[outputs.Length];
+        session.Predict(session.ValidationEnds, outputs, targets);
+        var calibration = ConformalCalibration.Fit(settings.IntervalLevels, shape.Horizon, outputs, targets);
+        var errors = ValidationErrors.Measure(series, scaler, session.ValidationEnds, outputs, shape.Horizon);
+        var noChange = new float[shape.ParameterCount];
+
+        return new TrainingResult
+        {
+            Model = new SeriesModel(settings, plan.Window, scaler, calibration, session.Parameters, dataWatermark: null),
+            EpochsRun = outcome.EpochsRun,
+            BestEpoch = outcome.Best.Epoch,
+            StoppedEarly = outcome.StoppedEarly,
+            Diverged = outcome.Diverged,
+            TrainLoss = outcome.Best.TrainLoss,
+            ValidationLoss = outcome.Best.ValidationLoss,
+            InitialTrainLoss = outcome.InitialTrainLoss,
+            InitialValidationLoss = outcome.InitialValidationLoss,
+            NaiveValidationLoss = session.MeanLoss(session.ValidationEnds, noChange),
+            ValidationMae = errors.Mae,
+            ValidationRmse = errors.Rmse,
+            ValidationMase = errors.Mase,
+            TrainingWindows = plan.TrainingWindows,
+            ValidationWindows = plan.ValidationWindows,
+            PointsUsed = series.Length,
+            WindowUsed = plan.Window,
+            Elapsed = time.GetElapsedTime(startTimestamp),
+            WarmStart = warmStartOutcome,
+        };
+    }
+
+    private static WarmStartOutcome ChooseStartingWeights(
+        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seed, Span<float> parameters)
+    {
+        var outcome = warmStart switch
+        {
+            null => WarmStartOutcome.NotRequested,
+            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds) => WarmStartOutcome.ShapeMismatch,
+            _ when warmStart.Scaler.Kind != scaling => WarmStartOutcome.ScalingMismatch,
+            _ => WarmStartOutcome.Applied,
+        };
+        if (outcome == WarmStartOutcome.Applied)
+        {
+            warmStart!.Parameters.CopyTo(parameters);
+        }
+        else
+        {
+            ParameterInitializer.Initialize(shape, seed, parameters);
+        }
+
+        return outcome;
+    }
+}
