@@ -1,0 +1,34 @@
+using Forecaster.Core.Training;
+using Forecaster.Data.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Configuration;
+
+internal static class OptionsRegistration
+{
+    /// <summary>Binds every section and validates it when the host starts, so bad settings stop start-up.</summary>
+    public static IServiceCollection AddForecasterOptions(this IServiceCollection services)
+    {
+        AddValidated<ScheduleOptions, ScheduleOptionsValidator>(services, ScheduleOptions.SectionName);
+        AddValidated<WorkerOptions, WorkerOptionsValidator>(services, WorkerOptions.SectionName);
+        AddValidated<SeriesOptions, SeriesOptionsValidator>(services, SeriesOptions.SectionName);
+        AddValidated<RetentionOptions, RetentionOptionsValidator>(services, RetentionOptions.SectionName);
+        AddValidated<TelemetryOptions, TelemetryOptionsValidator>(services, TelemetryOptions.SectionName);
+        AddValidated<TrainingSettings, TrainingSettingsValidator>(services, TrainingSettingsValidator.SectionName);
+        AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
+        AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "");
+        return services;
+    }
+
+    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+    }
+}

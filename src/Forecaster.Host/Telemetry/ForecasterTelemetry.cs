@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Forecaster.Host.Telemetry;
+
+/// <summary>
+/// The service's only meter and activity source. Instruments are created once here so names, units and
+/// bucket boundaries cannot drift between call sites; the meter comes from <see cref="IMeterFactory"/> so
+/// two hosts in one process (tests) do not share measurements.
+/// </summary>
+public sealed class ForecasterTelemetry : IDisposable
+{
+    public const string Name = "Forecaster";
+
+    // Training takes from milliseconds (tiny test models) to minutes (long daily series on one core).
+    private static readonly double[] SecondsBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
+    private static readonly double[] EpochBuckets = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+    private static readonly double[] WindowsPerSecondBuckets = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+    private readonly TimeProvider timeProvider;
+    private long lastSuccessfulCycleTimestamp;
+
+    public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        this.timeProvider = timeProvider;
+        var meter = meterFactory.Create(Name);
+        TrainingDuration = meter.CreateHistogram("forecaster.training.duration", "s", "Wall time of one series' training.", advice: Buckets(SecondsBuckets));
+        TrainingEpochs = meter.CreateHistogram("forecaster.training.epochs", "{epoch}", "Epochs run before early stopping.", advice: Buckets(EpochBuckets));
+        TrainLoss = meter.CreateHistogram<double>("forecaster.training.train_loss", "1", "Final training loss (standardized units).");
+        ValidationLoss = meter.CreateHistogram<double>("forecaster.training.validation_loss", "1", "Best validation loss (standardized units).");
+        ValidationMae = meter.CreateHistogram<double>("forecaster.training.validation_mae", "1", "Validation mean absolute error in price units.");
+        ValidationMase = meter.CreateHistogram<double>("forecaster.training.validation_mase", "1", "Validation MASE against the naive forecast (below 1 beats it).");
+        WindowsPerSecond = meter.CreateHistogram("forecaster.training.windows_per_second", "{window}/s", "Training throughput.", advice: Buckets(WindowsPerSecondBuckets));
+        SeriesOutcomes = meter.CreateCounter<long>("forecaster.series.outcomes", "{series}", "Series handled, by outcome (trained, failed, skipped, cancelled).");
+        ForecastPoints = meter.CreateCounter<long>("forecaster.forecast.points", "{point}", "Forecast points published.");
+        CycleDuration = meter.CreateHistogram("forecaster.cycle.duration", "s", "Wall time of one cycle on this instance.", advice: Buckets(SecondsBuckets));
+        meter.CreateObservableGauge("forecaster.cycle.since_last_success", ObserveSinceLastSuccess, "s", "Time since this instance last completed a cycle without failures.");
+        ActivitySource = new ActivitySource(Name);
+    }
+
+    public ActivitySource ActivitySource { get; }
+
+    public Histogram<double> TrainingDuration { get; }
+
+    public Histogram<double> TrainingEpochs { get; }
+
+    public Histogram<double> TrainLoss { get; }
+
+    public Histogram<double> ValidationLoss { get; }
+
+    public Histogram<double> ValidationMae { get; }
+
+    public Histogram<double> ValidationMase { get; }
+
+    public Histogram<double> WindowsPerSecond { get; }
+
+    public Counter<long> SeriesOutcomes { get; }
+
+    public Counter<long> ForecastPoints { get; }
+
+    public Histogram<double> CycleDuration { get; }
+
+    public void RecordSuccessfulCycle() => Interlocked.Exchange(ref lastSuccessfulCycleTimestamp, timeProvider.GetTimestamp());
+
+    public void Dispose() => ActivitySource.Dispose();
+
+    private static InstrumentAdvice<double> Buckets(double[] boundaries) => new() { HistogramBucketBoundaries = boundaries };
+
+    private IEnumerable<Measurement<double>> ObserveSinceLastSuccess()
+    {
+        var last = Interlocked.Read(ref lastSuccessfulCycleTimestamp);
+        return last == 0 ? [] : [new Measurement<double>(timeProvider.GetElapsedTime(last).TotalSeconds)];
+    }
+}
