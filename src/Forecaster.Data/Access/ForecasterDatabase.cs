@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Polly;
+
+namespace Forecaster.Data.Access;
+
+/// <summary>
+/// The process-wide handle on the database: one pooled <see cref="NpgsqlDataSource"/> plus the retry pipeline.
+/// Create one per process and hand it to the stores; dispose it at shutdown.
+/// </summary>
+public sealed class ForecasterDatabase : IAsyncDisposable
+{
+    public ForecasterDatabase(NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null)
+    {
+        DataSource = dataSource;
+        Retry = retry;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public ResiliencePipeline Retry { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>A database over <paramref name="connectionString"/> with the default retry pipeline.</summary>
+    public static ForecasterDatabase Create(string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        var retry = DatabaseRetry.CreatePipeline(logger: loggerFactory?.CreateLogger<ForecasterDatabase>(), timeProvider: timeProvider);
+        return new ForecasterDatabase(builder.Build(), retry, loggerFactory);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh connection, retrying the whole of it on transient failures.</summary>
+    internal ValueTask<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                return await work(connection, token).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it returns; retried as a whole.</summary>
+    internal ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                var result = await work(connection, transaction, token).ConfigureAwait(false);
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+                return result;
+            },
+            cancellationToken);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using EvolveDb;
+using EvolveDb.Dialect;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Forecaster.Data.Migrations;
+
+/// <summary>
+/// Applies the SQL files of <c>migrations/</c> (embedded in this assembly) with Evolve: each file once, in
+/// version order, each in its own transaction, recorded with an MD5 checksum in the <c>changelog</c> table.
+/// Concurrent callers are serialised by a PostgreSQL advisory lock that Evolve takes on the target database.
+/// </summary>
+public static partial class DatabaseMigrator
+{
+    internal const string ResourcePrefix = "Forecaster.Data.Migrations.";
+
+    /// <summary>Migrates the database of <paramref name="connectionString"/> (which must be allowed to create objects).</summary>
+    /// <exception cref="MigrationValidationException">An applied migration file was changed or removed.</exception>
+    public static async Task<MigrationResult> MigrateAsync(string connectionString, CancellationToken cancellationToken, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var log = logger ?? NullLogger.Instance;
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Evolve is synchronous; cancelling asks the server to abort the statement in flight.
+        await using var cancelRegistration = cancellationToken.Register(() => CancelBackend(connectionString, connection.ProcessID));
+
+        var evolve = new Evolve(connection, message => DataLog.MigrationProgress(log, message), DBMS.PostgreSQL)
+        {
+            EmbeddedResourceAssemblies = [typeof(DatabaseMigrator).Assembly],
+            EmbeddedResourceFilters = [ResourcePrefix],
+            IsEraseDisabled = true,
+            MustEraseOnValidationError = false,
+            EnableClusterMode = true,
+        };
+
+        try
+        {
+            await Task.Run(evolve.Migrate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EvolveValidationException ex)
+        {
+            var fileName = MigrationFileName().Match(ex.Message) is { Success: true } match ? match.Value : "(unknown file)";
+            throw new MigrationValidationException(
+                fileName,
+                $"Refusing to migrate: applied migration '{fileName}' no longer matches the database's record of it. " +
+                $"Applied migrations must never be edited; restore the file and add a new migration instead. ({ex.Message})",
+                ex);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Migration cancelled.", ex, cancellationToken);
+        }
+
+        var applied = evolve.AppliedMigrations.ToArray();
+        DataLog.Migrated(log, applied.Length, applied);
+        return new MigrationResult(applied);
+    }
+
+    private static void CancelBackend(string connectionString, int processId)
+    {
+        using var canceller = new NpgsqlConnection(connectionString);
+        canceller.Open();
+        using var command = new NpgsqlCommand("SELECT pg_cancel_backend(@pid)", canceller);
+        command.Parameters.AddWithValue("pid", processId);
+        command.ExecuteNonQuery();
+    }
+
+    [GeneratedRegex(@"[VR][0-9_]*__[^\s]+?\.sql", RegexOptions.CultureInvariant)]
+    private static partial Regex MigrationFileName();
+}

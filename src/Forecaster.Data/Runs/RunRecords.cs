@@ -1,0 +1,62 @@
+namespace Forecaster.Data.Runs;
+
+/// <summary>What is known when a run begins. Times are UTC and come from the caller's TimeProvider.</summary>
+public sealed record RunStart(
+    string SeriesKey,
+    string InstanceId,
+    DateTime StartedAt,
+    long Seed,
+    int WindowSize,
+    int Horizon,
+    string? HyperParametersJson = null);
+
+/// <summary>
+/// A run that ends without publishing. Releases the instance's claim on the series and sets its
+/// <c>next_due_at</c> to <see cref="NextDueAt"/> (null: let MarkDue decide, e.g. on new data).
+/// </summary>
+public sealed record RunOutcome(
+    long RunId,
+    string SeriesKey,
+    string InstanceId,
+    RunStatus Status,
+    DateTime FinishedAt,
+    string? ReasonCode = null,
+    string? ErrorText = null,
+    DateTime? NextDueAt = null);
+
+/// <summary>One forecast step. Interval bounds are optional, but come in lower/upper pairs.</summary>
+public sealed record ForecastPoint(
+    int Step,
+    DateTime TargetTimestamp,
+    double Value,
+    double? Lower80 = null,
+    double? Upper80 = null,
+    double? Lower95 = null,
+    double? Upper95 = null);
+
+/// <summary>Validation accuracy of the trained model (any of them may be unknown).</summary>
+public sealed record RunMetrics(
+    int Epochs,
+    double? TrainLoss = null,
+    double? ValidationLoss = null,
+    double? ValidationMae = null,
+    double? ValidationRmse = null,
+    double? ValidationMase = null);
+
+/// <summary>
+/// Everything a successful run publishes at once: the run record, its forecasts, and the model that made them.
+/// <see cref="DataWatermark"/> is the timestamp of the newest point used; <see cref="NextDueAt"/> as in <see cref="RunOutcome"/>.
+/// </summary>
+public sealed record RunPublication(
+    long RunId,
+    string SeriesKey,
+    string InstanceId,
+    DateTime FinishedAt,
+    DateTime DataWatermark,
+    int PointsUsed,
+    bool WarmStarted,
+    RunMetrics Metrics,
+    IReadOnlyList<ForecastPoint> Forecasts,
+    byte[] ModelBlob,
+    int ModelFormatVersion,
+    DateTime? NextDueAt = null);

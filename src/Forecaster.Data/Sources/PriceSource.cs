@@ -1,0 +1,134 @@
+using Forecaster.Data.Access;
+using Npgsql;
+
+namespace Forecaster.Data.Sources;
+
+/// <summary>
+/// Reads the configured price relation. Every query is bounded by the (key, timestamp) index a source is
+/// expected to have, so a series' recent history is read without touching the rest of the table.
+/// </summary>
+public sealed class PriceSource
+{
+    private readonly ForecasterDatabase _database;
+
+    /// <exception cref="PriceSourceException">A configured name is not a plain identifier.</exception>
+    public PriceSource(ForecasterDatabase database, PriceSourceOptions options)
+    {
+        _database = database;
+        Options = options;
+        var invalid = options.InvalidNames();
+        if (invalid.Count > 0)
+        {
+            throw new PriceSourceException(
+                $"Invalid price source setting(s): {string.Join(", ", invalid)}. Names must be plain SQL identifiers " +
+                $"(letters, digits, '_' or '$', not starting with a digit, at most {SqlIdentifier.MaxBytes} bytes).");
+        }
+
+        Relation = SqlIdentifier.Quote(options.Schema) + "." + SqlIdentifier.Quote(options.Table);
+        Key = SqlIdentifier.Quote(options.KeyColumn);
+        Timestamp = SqlIdentifier.Quote(options.TimestampColumn);
+        Value = SqlIdentifier.Quote(options.ValueColumn);
+    }
+
+    public PriceSourceOptions Options { get; }
+
+    internal string Relation { get; }
+
+    internal string Key { get; }
+
+    internal string Timestamp { get; }
+
+    internal string Value { get; }
+
+    /// <summary>
+    /// Fails with a message naming the problem when the relation is missing or unreadable, or a column is missing
+    /// or of an unusable type (key: text, timestamp: timestamptz, value: any number). The host calls it at start-up.
+    /// </summary>
+    public Task VerifyAsync(CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await SourceVerifier.VerifyAsync(connection, this, token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).AsTask();
+
+    /// <summary>The newest <paramref name="count"/> points of a series, oldest first.</summary>
+    public Task<IReadOnlyList<PricePoint>> ReadLastPointsAsync(string seriesKey, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var sql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count";
+        return ReadPointsAsync(sql, newestFirst: true, cancellationToken, ("key", seriesKey), ("count", count));
+    }
+
+    /// <summary>All points of a series strictly after <paramref name="afterUtc"/>, oldest first.</summary>
+    public Task<IReadOnlyList<PricePoint>> ReadPointsAfterAsync(string seriesKey, DateTime afterUtc, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}";
+        return ReadPointsAsync(sql, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
+    }
+
+    /// <summary>
+    /// The newest timestamp of every series in <c>series</c> (null when the source has none), for data-lag metrics.
+    /// One index probe per series rather than an aggregate over the whole source.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, DateTime?>> ReadNewestTimestampsAsync(CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync<IReadOnlyDictionary<string, DateTime?>>(
+            async (connection, token) =>
+            {
+                var sql = $"SELECT s.series_key, (SELECT max(p.{Timestamp}) FROM {Relation} p WHERE p.{Key} = s.series_key) FROM series s";
+                await using var command = new NpgsqlCommand(sql, connection);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var newest = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    newest[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTime>(1);
+                }
+
+                return newest;
+            },
+            cancellationToken).AsTask();
+
+    /// <summary>Adds a <c>series</c> row for every key of the source that has none; returns how many were added.</summary>
+    public Task<int> SyncSeriesAsync(CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                var sql = $"""
+                    INSERT INTO series (series_key)
+                    SELECT DISTINCT {Key}::text FROM {Relation} WHERE {Key} IS NOT NULL AND {Key}::text <> ''
+                    ON CONFLICT (series_key) DO NOTHING
+                    """;
+                await using var command = new NpgsqlCommand(sql, connection);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken).AsTask();
+
+
+    private Task<IReadOnlyList<PricePoint>> ReadPointsAsync(
+        string sql, bool newestFirst, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        _database.WithConnectionAsync<IReadOnlyList<PricePoint>>(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                foreach (var (name, value) in parameters)
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
+
+                var points = new List<PricePoint>();
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    points.Add(new PricePoint(reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
+                }
+
+                if (newestFirst)
+                {
+                    points.Reverse();
+                }
+
+                return points;
+            },
+            cancellationToken).AsTask();
+}
