@@ -1,0 +1,183 @@
+using Forecaster.Data.Access;
+using Forecaster.Data.Sources;
+using Npgsql;
+
+namespace Forecaster.Data.Scheduling;
+
+/// <summary>
+/// Decides which series are due and hands them out to instances through leases kept in <c>series</c>.
+/// A due series is claimed by exactly one instance (row locks with SKIP LOCKED); the claim lasts until the
+/// run ends (publish or mark), the instance releases it, or its lease expires — then any instance may claim it.
+/// Every method takes "now" from the caller's TimeProvider instead of the database clock.
+/// </summary>
+public sealed class SeriesScheduler
+{
+    private readonly ForecasterDatabase _database;
+    private readonly PriceSource _source;
+
+    public SeriesScheduler(ForecasterDatabase database, PriceSource source)
+    {
+        _database = database;
+        _source = source;
+    }
+
+    /// <summary>
+    /// Makes unscheduled (<c>next_due_at IS NULL</c>) active series due at <paramref name="now"/> when they were
+    /// never trained, their model is older than <paramref name="maxModelAge"/>, or the source has a point newer
+    /// than their watermark; records why in <c>due_reason</c>. Series that already have a due time keep it.
+    /// Returns how many series became due.
+    /// </summary>
+    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, CancellationToken cancellationToken)
+    {
+        UtcTime.Require(now);
+        var sql = $"""
+            UPDATE series s
+            SET next_due_at = @now,
+                due_reason = CASE
+                    WHEN s.last_trained_at IS NULL THEN 'never_trained'
+                    WHEN s.last_trained_at < @stale_before THEN 'model_stale'
+                    ELSE 'new_data' END
+            WHERE s.active AND s.next_due_at IS NULL
+              AND (s.last_trained_at IS NULL
+                   OR s.last_trained_at < @stale_before
+                   OR EXISTS (SELECT 1 FROM {_source.Relation} p
+                              WHERE p.{_source.Key} = s.series_key AND p.{_source.Timestamp} > s.last_watermark))
+            """;
+        return _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("stale_before", now - maxModelAge);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due series (earliest due first) for <paramref name="instanceId"/>
+    /// until <c>now + leaseDuration</c>. Series claimed by others with a live lease, or locked by a concurrent
+    /// claimer, are skipped. Runs still marked running on a claimed series belonged to a holder whose lease
+    /// expired; they are marked failed (<c>lease_expired</c>).
+    /// </summary>
+    public Task<IReadOnlyList<SeriesSettings>> ClaimDueAsync(
+        string instanceId, int batchSize, TimeSpan leaseDuration, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        UtcTime.Require(now);
+        return _database.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                IReadOnlyList<SeriesSettings> claimed;
+                await using (var claim = new NpgsqlCommand(
+                    $"""
+                    UPDATE series
+                    SET claimed_by = @instance, lease_expires_at = @now + @lease
+                    WHERE series_key IN (
+                        SELECT series_key FROM series
+                        WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now)
+                        ORDER BY next_due_at, series_key
+                        LIMIT @batch
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING {SeriesRows.Columns}
+                    """,
+                    connection,
+                    transaction))
+                {
+                    claim.Parameters.AddWithValue("instance", instanceId);
+                    claim.Parameters.AddWithValue("now", now);
+                    claim.Parameters.AddWithValue("lease", leaseDuration);
+                    claim.Parameters.AddWithValue("batch", batchSize);
+                    await using var reader = await claim.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    claimed = await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false);
+                }
+
+                if (claimed.Count > 0)
+                {
+                    await using var orphans = new NpgsqlCommand(
+                        """
+                        UPDATE forecast_runs
+                        SET status = 'failed', finished_at = @now, reason_code = 'lease_expired',
+                            error_text = 'The instance running this run lost its lease before finishing.'
+                        WHERE status = 'running' AND series_key = ANY(@keys) AND started_at <= @now
+                        """,
+                        connection,
+                        transaction);
+                    orphans.Parameters.AddWithValue("now", now);
+                    orphans.Parameters.AddWithValue("keys", claimed.Select(series => series.SeriesKey).ToArray());
+                    await orphans.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                return claimed;
+            },
+            cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Extends this instance's lease to <c>now + leaseDuration</c>. False when the instance no longer holds the
+    /// claim (released, or expired and taken by another instance): it should then stop working on the series.
+    /// </summary>
+    public Task<bool> RenewLeaseAsync(string instanceId, string seriesKey, TimeSpan leaseDuration, DateTime now, CancellationToken cancellationToken)
+    {
+        UtcTime.Require(now);
+        return ExecuteForClaimAsync(
+            "UPDATE series SET lease_expires_at = @now + @lease WHERE series_key = @series AND claimed_by = @instance",
+            instanceId,
+            seriesKey,
+            command =>
+            {
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("lease", leaseDuration);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a claimed series back without ending a run (e.g. at shutdown); it stays due, so another instance can
+    /// take it at once. False when this instance did not hold the claim.
+    /// </summary>
+    public Task<bool> ReleaseClaimAsync(string instanceId, string seriesKey, CancellationToken cancellationToken) =>
+        ExecuteForClaimAsync(
+            "UPDATE series SET claimed_by = NULL, lease_expires_at = NULL WHERE series_key = @series AND claimed_by = @instance",
+            instanceId,
+            seriesKey,
+            _ => { },
+            cancellationToken);
+
+    /// <summary>One series, or null when the key is unknown.</summary>
+    public Task<SeriesSettings?> GetSeriesAsync(string seriesKey, CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT {SeriesRows.Columns} FROM series WHERE series_key = @series", connection);
+                command.Parameters.AddWithValue("series", seriesKey);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                return (await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false)).SingleOrDefault();
+            },
+            cancellationToken).AsTask();
+
+    /// <summary>All series, ordered by key.</summary>
+    public Task<IReadOnlyList<SeriesSettings>> ListSeriesAsync(CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT {SeriesRows.Columns} FROM series ORDER BY series_key", connection);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                return await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false);
+            },
+            cancellationToken).AsTask();
+
+    private Task<bool> ExecuteForClaimAsync(
+        string sql, string instanceId, string seriesKey, Action<NpgsqlCommand> addParameters, CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("series", seriesKey);
+                command.Parameters.AddWithValue("instance", instanceId);
+                addParameters(command);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            },
+            cancellationToken).AsTask();
+}
