@@ -7,24 +7,25 @@ namespace Forecaster.Core.Rnn;
 /// </summary>
 public sealed class RnnTrainingKernel
 {
-    private readonly LossKind _loss;
-    private readonly float _huberDelta;
-    private readonly int _trainedSteps;
-    private readonly RnnWorkspace _work;
+    private readonly IRnnEngine _engine;
 
     /// <param name="truncation">0 = full BPTT; t &gt; 0 = gradients flow back only through the last t steps.</param>
     public RnnTrainingKernel(RnnShape shape, int window, int maxBatch,
         LossKind loss = LossKind.MeanSquaredError, float huberDelta = 1f, int truncation = 0)
+        : this(shape, window, maxBatch, loss, huberDelta, truncation, SimdWidths.Widest)
+    {
+    }
+
+    /// <summary>Pins the vector width, so tests can exercise every path on one machine.</summary>
+    internal RnnTrainingKernel(RnnShape shape, int window, int maxBatch, LossKind loss, float huberDelta, int truncation,
+        SimdWidth width)
     {
         RnnArguments.CheckConfiguration(window, loss, huberDelta, truncation);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         Shape = shape;
         Window = window;
         MaxBatch = maxBatch;
-        _loss = loss;
-        _huberDelta = huberDelta;
-        _trainedSteps = truncation == 0 ? window : truncation;
-        _work = new RnnWorkspace(shape, window, maxBatch);
+        _engine = SimdWidths.CreateEngine(width, shape, window, maxBatch, loss, huberDelta, truncation == 0 ? window : truncation);
     }
 
     public RnnShape Shape { get; }
@@ -44,12 +45,7 @@ public sealed class RnnTrainingKernel
         RnnArguments.CheckLength(targets.Length, batch * Shape.Horizon, nameof(targets));
         RnnArguments.CheckLength(gradient.Length, Shape.ParameterCount, nameof(gradient));
 
-        _work.Pack(parameters);
-        RnnPasses.Forward(_work, inputs, batch, keepAllStates: true);
-        float loss = RnnPasses.HeadLossAndGradient(_work, targets, batch, _loss, _huberDelta);
-        RnnPasses.Backward(_work, inputs, batch, _trainedSteps);
-        _work.UnpackGradient(gradient);
-        return loss;
+        return _engine.LossAndGradient(parameters, inputs, targets, batch, gradient);
     }
 
     /// <summary>Mean loss over batch × horizon, without the gradient.</summary>
@@ -58,9 +54,7 @@ public sealed class RnnTrainingKernel
         CheckCall(parameters, inputs, batch);
         RnnArguments.CheckLength(targets.Length, batch * Shape.Horizon, nameof(targets));
 
-        _work.Pack(parameters);
-        RnnPasses.Forward(_work, inputs, batch, keepAllStates: false);
-        return RnnPasses.HeadLoss(_work, targets, batch, _loss, _huberDelta);
+        return _engine.Loss(parameters, inputs, targets, batch);
     }
 
     /// <summary>Forecasts <c>[batch][Horizon]</c> into <paramref name="outputs"/>.</summary>
@@ -69,9 +63,7 @@ public sealed class RnnTrainingKernel
         CheckCall(parameters, inputs, batch);
         RnnArguments.CheckLength(outputs.Length, batch * Shape.Horizon, nameof(outputs));
 
-        _work.Pack(parameters);
-        RnnPasses.Forward(_work, inputs, batch, keepAllStates: false);
-        RnnPasses.Head(_work, batch, outputs);
+        _engine.Predict(parameters, inputs, batch, outputs);
     }
 
     private void CheckCall(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batch)

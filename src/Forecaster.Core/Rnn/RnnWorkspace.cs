@@ -1,35 +1,55 @@
 namespace Forecaster.Core.Rnn;
 
 /// <summary>
-/// The kernel's buffers, allocated once. Hidden vectors are padded to <see cref="PaddedHidden"/> (a whole
-/// number of SIMD vectors) with zero weights, so padded units stay exactly 0 and loops have no tails.
-/// States are batch-major: state t of sample b starts at <c>(t·batch + b)·PaddedHidden</c>, so all states
-/// (and all deltas) of a call form one contiguous <c>[(steps·batch) × PaddedHidden]</c> matrix.
+/// The kernel's buffers, carved from one pinned, 64-byte aligned block allocated at construction.
+/// Hidden vectors are padded to <see cref="PaddedHidden"/> (a whole number of SIMD vectors) with zero
+/// weights, so padded units stay exactly 0 and no loop needs a tail. States are batch-major: state t of
+/// sample b starts at <c>(t·batch + b)·PaddedHidden</c>, so all states (and all deltas) of a call form one
+/// contiguous <c>[(steps·batch) × PaddedHidden]</c> matrix that the weight gradients consume in one product.
 /// </summary>
-internal sealed class RnnWorkspace
+internal sealed unsafe class RnnWorkspace
 {
-    public const int Lane = 8;
+    private const int AlignmentFloats = 16;
+    private readonly float[] _storage;
+    private float* _next;
 
-    public RnnWorkspace(RnnShape shape, int window, int maxBatch)
+    public RnnWorkspace(RnnShape shape, int window, int maxBatch, int vectorWidth)
     {
         Shape = shape;
         Window = window;
-        PaddedHidden = (shape.HiddenSize + Lane - 1) / Lane * Lane;
-        int hp = PaddedHidden;
-        States = new float[(window + 1) * maxBatch * hp];
-        Deltas = new float[window * maxBatch * hp];
-        RecurrentTransposed = new float[hp * hp];
-        Recurrent = new float[hp * hp];
-        InputTransposed = new float[shape.InputSize * hp];
-        Bias = new float[hp];
-        Output = new float[shape.Horizon * hp];
-        OutputBias = new float[shape.Horizon];
-        RecurrentGradient = new float[hp * hp];
-        InputGradientTransposed = new float[shape.InputSize * hp];
-        BiasGradient = new float[hp];
-        OutputGradient = new float[shape.Horizon * hp];
-        OutputBiasGradient = new float[shape.Horizon];
-        Outputs = new float[maxBatch * shape.Horizon];
+        int hp = (shape.HiddenSize + vectorWidth - 1) / vectorWidth * vectorWidth;
+        int augmented = shape.InputSize + 1;
+        int horizon = shape.Horizon;
+        PaddedHidden = hp;
+        long total = Padded((long)(window + 1) * maxBatch * hp) + Padded((long)window * maxBatch * hp)
+            + Padded((long)window * maxBatch * augmented) + (4 * Padded((long)hp * hp))
+            + (2 * Padded((long)augmented * hp)) + (2 * Padded((long)horizon * hp)) + (2 * Padded(horizon))
+            + Padded((long)maxBatch * horizon) + AlignmentFloats;
+        if (total > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "Window × batch × hidden size is too large for one kernel.");
+        }
+
+        _storage = GC.AllocateArray<float>((int)total, pinned: true);
+        fixed (float* start = _storage)
+        {
+            // The array is pinned for its lifetime, so the pointers stay valid after leaving this block.
+            _next = (float*)(((nint)start + 63) & ~(nint)63);
+        }
+
+        States = Carve((long)(window + 1) * maxBatch * hp);
+        Deltas = Carve((long)window * maxBatch * hp);
+        AugmentedInputs = Carve((long)window * maxBatch * augmented);
+        RecurrentTransposed = Carve((long)hp * hp);
+        Recurrent = Carve((long)hp * hp);
+        InputAndBias = Carve((long)augmented * hp);
+        Output = Carve((long)horizon * hp);
+        OutputBias = Carve(horizon);
+        RecurrentGradient = Carve((long)hp * hp);
+        InputAndBiasGradient = Carve((long)augmented * hp);
+        OutputGradient = Carve((long)horizon * hp);
+        OutputBiasGradient = Carve(horizon);
+        Outputs = Carve((long)maxBatch * horizon);
     }
 
     public RnnShape Shape { get; }
@@ -38,41 +58,39 @@ internal sealed class RnnWorkspace
 
     public int PaddedHidden { get; }
 
-    public float[] States { get; }
+    /// <summary>h_0 … h_Window, batch-major per step.</summary>
+    public float* States { get; }
 
-    /// <summary>d(loss)/d(pre-activation) of every step, laid out like <see cref="States"/> without slot 0.</summary>
-    public float[] Deltas { get; }
+    /// <summary>d(loss)/d(pre-activation): slot s belongs to the step that produced state s + 1.</summary>
+    public float* Deltas { get; }
+
+    /// <summary>Inputs regrouped step-major, [(step·batch + b)][InputSize + 1], the last column 1 so the bias rides along.</summary>
+    public float* AugmentedInputs { get; }
 
     /// <summary>[k][j] = W_h[j][k]: the forward step multiplies states by this.</summary>
-    public float[] RecurrentTransposed { get; }
+    public float* RecurrentTransposed { get; }
 
     /// <summary>[k][j] = W_h[k][j]: the backward step multiplies deltas by this.</summary>
-    public float[] Recurrent { get; }
+    public float* Recurrent { get; }
 
-    /// <summary>[i][j] = W_x[j][i].</summary>
-    public float[] InputTransposed { get; }
+    /// <summary>[i][j] = W_x[j][i] for i &lt; InputSize; row InputSize holds b.</summary>
+    public float* InputAndBias { get; }
 
-    public float[] Bias { get; }
+    /// <summary>[k][j] = W_y[k][j].</summary>
+    public float* Output { get; }
 
-    public float[] Output { get; }
+    public float* OutputBias { get; }
 
-    public float[] OutputBias { get; }
+    public float* RecurrentGradient { get; }
 
-    public float[] RecurrentGradient { get; }
+    public float* InputAndBiasGradient { get; }
 
-    public float[] InputGradientTransposed { get; }
+    public float* OutputGradient { get; }
 
-    public float[] BiasGradient { get; }
+    public float* OutputBiasGradient { get; }
 
-    public float[] OutputGradient { get; }
-
-    public float[] OutputBiasGradient { get; }
-
-    /// <summary>Head outputs of the last forward pass, then d(loss)/d(output) after the loss.</summary>
-    public float[] Outputs { get; }
-
-    /// <summary>Offset in <see cref="States"/> of the last state computed by the latest forward pass.</summary>
-    public int FinalStateOffset { get; set; }
+    /// <summary>Head outputs of the last forward pass; d(loss)/d(output) once the loss gradient is taken.</summary>
+    public float* Outputs { get; }
 
     public void Pack(ReadOnlySpan<float> parameters)
     {
@@ -89,18 +107,18 @@ internal sealed class RnnWorkspace
 
             for (int i = 0; i < inputSize; i++)
             {
-                InputTransposed[(i * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
+                InputAndBias[(i * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
             }
 
-            Bias[j] = parameters[shape.HiddenBiasOffset + j];
+            InputAndBias[(inputSize * hp) + j] = parameters[shape.HiddenBiasOffset + j];
         }
 
         for (int k = 0; k < shape.Horizon; k++)
         {
-            parameters.Slice(shape.OutputWeightsOffset + (k * hidden), hidden).CopyTo(Output.AsSpan(k * hp));
+            parameters.Slice(shape.OutputWeightsOffset + (k * hidden), hidden).CopyTo(new Span<float>(Output + (k * hp), hidden));
         }
 
-        parameters.Slice(shape.OutputBiasOffset, shape.Horizon).CopyTo(OutputBias);
+        parameters.Slice(shape.OutputBiasOffset, shape.Horizon).CopyTo(new Span<float>(OutputBias, shape.Horizon));
     }
 
     public void UnpackGradient(Span<float> gradient)
@@ -109,19 +127,29 @@ internal sealed class RnnWorkspace
         int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize;
         for (int j = 0; j < hidden; j++)
         {
-            RecurrentGradient.AsSpan(j * hp, hidden).CopyTo(gradient.Slice(shape.RecurrentWeightsOffset + (j * hidden)));
+            new ReadOnlySpan<float>(RecurrentGradient + (j * hp), hidden).CopyTo(gradient.Slice(shape.RecurrentWeightsOffset + (j * hidden)));
             for (int i = 0; i < inputSize; i++)
             {
-                gradient[shape.InputWeightsOffset + (j * inputSize) + i] = InputGradientTransposed[(i * hp) + j];
+                gradient[shape.InputWeightsOffset + (j * inputSize) + i] = InputAndBiasGradient[(i * hp) + j];
             }
+
+            gradient[shape.HiddenBiasOffset + j] = InputAndBiasGradient[(inputSize * hp) + j];
         }
 
-        BiasGradient.AsSpan(0, hidden).CopyTo(gradient.Slice(shape.HiddenBiasOffset));
         for (int k = 0; k < shape.Horizon; k++)
         {
-            OutputGradient.AsSpan(k * hp, hidden).CopyTo(gradient.Slice(shape.OutputWeightsOffset + (k * hidden)));
+            new ReadOnlySpan<float>(OutputGradient + (k * hp), hidden).CopyTo(gradient.Slice(shape.OutputWeightsOffset + (k * hidden)));
         }
 
-        OutputBiasGradient.AsSpan().CopyTo(gradient.Slice(shape.OutputBiasOffset));
+        new ReadOnlySpan<float>(OutputBiasGradient, shape.Horizon).CopyTo(gradient.Slice(shape.OutputBiasOffset));
+    }
+
+    private static long Padded(long floats) => (floats + AlignmentFloats - 1) / AlignmentFloats * AlignmentFloats;
+
+    private float* Carve(long floats)
+    {
+        float* buffer = _next;
+        _next += Padded(floats);
+        return buffer;
     }
 }

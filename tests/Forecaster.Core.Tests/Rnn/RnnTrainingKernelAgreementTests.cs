@@ -9,13 +9,16 @@ public sealed class RnnTrainingKernelAgreementTests
     // float32 accumulation over up to a few thousand terms plus the tanh approximation (~1e-6).
     private const double Tolerance = 2e-4;
 
-    public static TheoryData<int, int, int, int, int, int> Shapes()
+    public static TheoryData<string, int> Shapes()
     {
-        var data = new TheoryData<int, int, int, int, int, int>();
-        // Every hidden size 1..40 crosses each SIMD tail; inputs, horizons, batches and windows vary alongside.
-        for (int hidden = 1; hidden <= 40; hidden++)
+        var data = new TheoryData<string, int>();
+        // Every hidden size 1..40 crosses each tail of 8- and 16-float vectors and 2-vector tiles.
+        foreach (var width in Enum.GetValues<SimdWidth>())
         {
-            data.Add(hidden, 1 + (hidden % 3), 1 + (hidden % 5), 1 + (hidden % 13), 3 + (hidden % 9), hidden);
+            for (int hidden = 1; hidden <= 40; hidden++)
+            {
+                data.Add(width.ToString(), hidden);
+            }
         }
 
         return data;
@@ -23,13 +26,16 @@ public sealed class RnnTrainingKernelAgreementTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Fast_kernel_matches_reference(int hidden, int inputSize, int horizon, int batch, int window, int seed)
+    public void Fast_kernel_matches_reference(string simdWidth, int hidden)
     {
+        var width = Enum.Parse<SimdWidth>(simdWidth);
+        // Batches 1..13 cover every remainder of the 6-row tiles; inputs, horizons and windows vary alongside.
+        int inputSize = 1 + (hidden % 3), horizon = 1 + (hidden % 5), batch = 1 + (hidden % 13), window = 3 + (hidden % 9);
         var shape = new RnnShape(inputSize, hidden, horizon);
-        var problem = new RnnProblem(shape, window, batch, seed);
+        var problem = new RnnProblem(shape, window, batch, seed: hidden);
         foreach (var (loss, truncation) in new[] { (LossKind.MeanSquaredError, 0), (LossKind.Huber, 0), (LossKind.MeanSquaredError, Math.Max(1, window / 2)) })
         {
-            var kernel = new RnnTrainingKernel(shape, window, maxBatch: batch + 3, loss, huberDelta: 0.3f, truncation);
+            var kernel = new RnnTrainingKernel(shape, window, maxBatch: batch + 3, loss, huberDelta: 0.3f, truncation, width);
             AssertAgreement(kernel, problem, loss, truncation);
         }
     }

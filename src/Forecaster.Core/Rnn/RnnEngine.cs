@@ -1,0 +1,134 @@
+using Forecaster.Core.Rnn.Simd;
+
+namespace Forecaster.Core.Rnn;
+
+/// <summary>
+/// The forward pass and the head of the network for one vector type. Each time step is two passes of the
+/// register-blocked <see cref="MicroKernel{TLane, TVector}"/>: the input term and bias, then the recurrent
+/// product with tanh fused into the tile's store.
+/// </summary>
+internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
+    where TLane : ILane<TVector>
+    where TVector : unmanaged
+{
+    private readonly RnnWorkspace _work;
+    private readonly LossKind _loss;
+    private readonly float _huberDelta;
+    private readonly int _trainedSteps;
+
+    public RnnEngine(RnnShape shape, int window, int maxBatch, LossKind loss, float huberDelta, int trainedSteps)
+    {
+        _work = new RnnWorkspace(shape, window, maxBatch, TLane.Count);
+        _loss = loss;
+        _huberDelta = huberDelta;
+        _trainedSteps = trainedSteps;
+    }
+
+    public float LossAndGradient(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient)
+    {
+        _work.Pack(parameters);
+        float* finalState = Forward(inputs, batch, keepAllStates: true);
+        float loss = LossAndOutputGradient(finalState, targets, batch);
+        Backward(batch);
+        _work.UnpackGradient(gradient);
+        return loss;
+    }
+
+    public float Loss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
+    {
+        _work.Pack(parameters);
+        var outputs = new Span<float>(_work.Outputs, targets.Length);
+        Head(Forward(inputs, batch, keepAllStates: false), batch, outputs);
+        float total = 0;
+        for (int n = 0; n < outputs.Length; n++)
+        {
+            total += PointLoss.Value(_loss, outputs[n] - targets[n], _huberDelta);
+        }
+
+        return total / outputs.Length;
+    }
+
+    public void Predict(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    {
+        _work.Pack(parameters);
+        Head(Forward(inputs, batch, keepAllStates: false), batch, outputs);
+    }
+
+    /// <summary>Runs all steps and returns the final state; inference ping-pongs between two state slots.</summary>
+    private float* Forward(ReadOnlySpan<float> inputs, int batch, bool keepAllStates)
+    {
+        var work = _work;
+        int hp = work.PaddedHidden, window = work.Window, augmented = work.Shape.InputSize + 1;
+        nint slot = (nint)batch * hp;
+        AugmentInputs(inputs, batch);
+        new Span<float>(work.States, (int)slot).Clear();
+        float* previous = work.States;
+        for (int step = 0; step < window; step++)
+        {
+            float* current = keepAllStates ? previous + slot : work.States + (((step + 1) & 1) * slot);
+            var inputTerm = new MatrixProduct(work.AugmentedInputs + ((nint)step * batch * augmented), augmented, 1,
+                work.InputAndBias, augmented, current, hp);
+            MicroKernel<TLane, TVector>.Multiply<Overwrite>(inputTerm, batch, hp);
+            var recurrent = new MatrixProduct(previous, hp, 1, work.RecurrentTransposed, work.Shape.HiddenSize, current, hp);
+            MicroKernel<TLane, TVector>.Multiply<AddThenTanh>(recurrent, batch, hp);
+            previous = current;
+        }
+
+        return previous;
+    }
+
+    private void AugmentInputs(ReadOnlySpan<float> inputs, int batch)
+    {
+        int window = _work.Window, inputSize = _work.Shape.InputSize, augmented = inputSize + 1;
+        float* destination = _work.AugmentedInputs;
+        for (int step = 0; step < window; step++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                var source = inputs.Slice(((b * window) + step) * inputSize, inputSize);
+                source.CopyTo(new Span<float>(destination, inputSize));
+                destination[inputSize] = 1f;
+                destination += augmented;
+            }
+        }
+    }
+
+    private void Head(float* finalState, int batch, Span<float> outputs)
+    {
+        int hp = _work.PaddedHidden, horizon = _work.Shape.Horizon;
+        for (int b = 0; b < batch; b++)
+        {
+            for (int k = 0; k < horizon; k++)
+            {
+                outputs[(b * horizon) + k] = _work.OutputBias[k] + Dot(finalState + (b * hp), _work.Output + (k * hp), hp);
+            }
+        }
+    }
+
+    /// <summary>Returns the mean loss and leaves d(loss)/d(output) in the workspace's outputs.</summary>
+    private float LossAndOutputGradient(float* finalState, ReadOnlySpan<float> targets, int batch)
+    {
+        var outputs = new Span<float>(_work.Outputs, targets.Length);
+        Head(finalState, batch, outputs);
+        float total = 0, scale = 1f / outputs.Length;
+        for (int n = 0; n < outputs.Length; n++)
+        {
+            float difference = outputs[n] - targets[n];
+            total += PointLoss.Value(_loss, difference, _huberDelta);
+            outputs[n] = scale * PointLoss.Derivative(_loss, difference, _huberDelta);
+        }
+
+        return total * scale;
+    }
+
+    private static float Dot(float* x, float* y, int length)
+    {
+        var sum = TLane.Zero;
+        for (int n = 0; n < length; n += TLane.Count)
+        {
+            sum = TLane.MultiplyAdd(TLane.Load(x + n), TLane.Load(y + n), sum);
+        }
+
+        return TLane.Sum(sum);
+    }
+}

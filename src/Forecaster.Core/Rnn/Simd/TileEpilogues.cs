@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+
+namespace Forecaster.Core.Rnn.Simd;
+
+/// <summary>How a tile starts (from zero or from what C holds) and what it stores.</summary>
+internal unsafe interface ITileEpilogue
+{
+    static abstract bool StartsFromDestination { get; }
+
+    /// <param name="auxiliary">The element of the auxiliary matrix at the same position as the result.</param>
+    static abstract TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
+        where TLane : ILane<TVector>
+        where TVector : unmanaged;
+}
+
+/// <summary>C = A·M.</summary>
+internal readonly unsafe struct Overwrite : ITileEpilogue
+{
+    public static bool StartsFromDestination => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
+        where TLane : ILane<TVector>
+        where TVector : unmanaged => sum;
+}
+
+/// <summary>C += A·M.</summary>
+internal readonly unsafe struct Accumulate : ITileEpilogue
+{
+    public static bool StartsFromDestination => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
+        where TLane : ILane<TVector>
+        where TVector : unmanaged => sum;
+}
+
+/// <summary>Forward step: C = tanh(C + A·M), C holding the input term and bias on entry.</summary>
+internal readonly unsafe struct AddThenTanh : ITileEpilogue
+{
+    public static bool StartsFromDestination => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
+        where TLane : ILane<TVector>
+        where TVector : unmanaged => FastTanh.Apply<TLane, TVector>(sum);
+}
+
+/// <summary>Backward step: C = (A·M) ⊙ (1 − h²), the auxiliary matrix holding h = tanh(pre-activation).</summary>
+internal readonly unsafe struct TimesTanhDerivative : ITileEpilogue
+{
+    public static bool StartsFromDestination => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
+        where TLane : ILane<TVector>
+        where TVector : unmanaged
+    {
+        var h = TLane.Load(auxiliary);
+        return TLane.Multiply(sum, TLane.Subtract(TLane.Create(1f), TLane.Multiply(h, h)));
+    }
+}
