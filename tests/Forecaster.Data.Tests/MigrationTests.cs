@@ -1,0 +1,70 @@
+using Forecaster.Data.Migrations;
+
+namespace Forecaster.Data.Tests;
+
+public sealed class MigrationTests : DatabaseTest
+{
+    private static readonly string[] AllMigrations = ["V1__core_schema.sql", "V2__quartz_job_store.sql", "V3__roles.sql"];
+
+    protected override bool Migrate => false;
+
+    [Fact]
+    public async Task Empty_database_gets_every_migration_once_and_a_second_run_changes_nothing()
+    {
+        var first = await Database.MigrateAsync();
+        var second = await Database.MigrateAsync();
+
+        Assert.Equal(AllMigrations, first.Applied);
+        Assert.True(second.WasUpToDate);
+        Assert.Equal(3L, await Database.ScalarAsync<long>("SELECT count(*) FROM changelog WHERE type = 0 AND success"));
+        Assert.Equal(15L, await Database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'qrtz\\_%'"));
+        Assert.Equal("v", await Database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE relname = 'latest_forecasts'"));
+    }
+
+    [Fact]
+    public void Migrations_are_embedded_in_the_data_assembly_with_the_file_names_evolve_expects()
+    {
+        var resources = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(DatabaseMigrator.ResourcePrefix, StringComparison.Ordinal))
+            .Select(name => name[DatabaseMigrator.ResourcePrefix.Length..])
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(AllMigrations, resources);
+    }
+
+    [Fact]
+    public async Task Two_connections_migrating_at_once_both_succeed_and_each_file_is_applied_once()
+    {
+        var migrations = await Task.WhenAll(Database.MigrateAsync(), Database.MigrateAsync());
+
+        Assert.Equal(AllMigrations, migrations.SelectMany(result => result.Applied).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            3L,
+            await Database.ScalarAsync<long>("SELECT count(DISTINCT version) FROM changelog WHERE type = 0"));
+        Assert.Equal(3L, await Database.ScalarAsync<long>("SELECT count(*) FROM changelog WHERE type = 0"));
+    }
+
+    [Fact]
+    public async Task A_changed_applied_migration_is_refused_with_its_file_name()
+    {
+        await Database.MigrateAsync();
+        // The recorded checksum no longer matching is exactly what an edited file looks like to Evolve.
+        await Database.ExecuteAsync("UPDATE changelog SET checksum = 'edited' WHERE name = 'V1__core_schema.sql'");
+
+        var refusal = await Assert.ThrowsAsync<MigrationValidationException>(() => Database.MigrateAsync());
+
+        Assert.Equal("V1__core_schema.sql", refusal.FileName);
+        Assert.Contains("V1__core_schema.sql", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelled_before_start_applies_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Database.MigrateAsync(cancelled.Token));
+
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+    }
+}
