@@ -15,44 +15,39 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
     private void Backward(int batch)
     {
         var work = _work;
-        int hp = work.PaddedHidden, hidden = work.Shape.HiddenSize, horizon = work.Shape.Horizon, window = work.Window;
-        nint slot = (nint)batch * hp;
+        int hp = work.PaddedHidden, stride = work.StateStride, hidden = work.Shape.HiddenSize;
+        int horizon = work.Shape.Horizon, window = work.Window;
+        nint slot = (nint)batch * stride;
         float* finalState = work.States + (window * slot);
         OutputLayerGradient(finalState, batch);
 
-        var head = new MatrixProduct(work.Outputs, horizon, 1, work.Output, horizon,
-            work.Deltas + ((window - 1) * slot), hp, finalState);
+        var head = new MatrixProduct(work.Outputs, horizon, 1, work.Output, hp, horizon,
+            work.Deltas + ((window - 1) * slot), stride, finalState);
         MicroKernel<TLane, TVector>.Multiply<TimesTanhDerivative>(head, batch, hp);
         int firstStep = window - _trainedSteps;
         for (int step = window - 1; step > firstStep; step--)
         {
-            var recurrence = new MatrixProduct(work.Deltas + (step * slot), hp, 1, work.Recurrent, hidden,
-                work.Deltas + ((step - 1) * slot), hp, work.States + (step * slot));
+            var recurrence = new MatrixProduct(work.Deltas + (step * slot), stride, 1, work.Recurrent, hp, hidden,
+                work.Deltas + ((step - 1) * slot), stride, work.States + (step * slot));
             MicroKernel<TLane, TVector>.Multiply<TimesTanhDerivative>(recurrence, batch, hp);
         }
 
-        WeightGradients(work.Deltas + (firstStep * slot), work.States + (firstStep * slot),
-            work.AugmentedInputs + ((nint)firstStep * batch * (work.Shape.InputSize + 1)), _trainedSteps * batch);
+        StateGradient(work.Deltas + (firstStep * slot), work.States + (firstStep * slot), _trainedSteps * batch);
     }
 
-    /// <summary>dW_h = Σ δ_n ⊗ h_{n−1} and [dW_x; db] = Σ δ_n ⊗ [x_n, 1] over the rows n of all trained steps.</summary>
-    private void WeightGradients(float* deltas, float* previousStates, float* augmentedInputs, int rows)
+    /// <summary>[dW_h | dW_x | db] = Σ_n δ_n ⊗ [h_{n−1} | x_n, 1] over the rows n of all trained steps.</summary>
+    private void StateGradient(float* deltas, float* previousStates, int rows)
     {
         var work = _work;
-        int hp = work.PaddedHidden, hidden = work.Shape.HiddenSize, augmented = work.Shape.InputSize + 1;
-        new Span<float>(work.RecurrentGradient, hp * hp).Clear();
-        new Span<float>(work.InputAndBiasGradient, augmented * hp).Clear();
-        int chunk = Math.Max(1, ChunkFloats / hp);
+        int stride = work.StateStride;
+        new Span<float>(work.StateGradient, work.PaddedHidden * stride).Clear();
+        int chunk = Math.Max(1, ChunkFloats / stride);
         for (int first = 0; first < rows; first += chunk)
         {
-            int count = Math.Min(chunk, rows - first);
-            float* chunkDeltas = deltas + ((nint)first * hp);
-            var recurrent = new MatrixProduct(chunkDeltas, 1, hp, previousStates + ((nint)first * hp), count,
-                work.RecurrentGradient, hp);
-            MicroKernel<TLane, TVector>.Multiply<Accumulate>(recurrent, hidden, hp);
-            var input = new MatrixProduct(augmentedInputs + ((nint)first * augmented), 1, augmented, chunkDeltas, count,
-                work.InputAndBiasGradient, hp);
-            MicroKernel<TLane, TVector>.Multiply<Accumulate>(input, augmented, hp);
+            nint offset = (nint)first * stride;
+            var product = new MatrixProduct(deltas + offset, 1, stride, previousStates + offset, stride,
+                Math.Min(chunk, rows - first), work.StateGradient, stride);
+            MicroKernel<TLane, TVector>.Multiply<Accumulate>(product, work.Shape.HiddenSize, stride);
         }
     }
 
@@ -64,7 +59,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
         new Span<float>(work.OutputBiasGradient, horizon).Clear();
         for (int b = 0; b < batch; b++)
         {
-            float* state = finalState + (b * hp);
+            float* state = finalState + (b * work.StateStride);
             for (int k = 0; k < horizon; k++)
             {
                 float g = work.Outputs[(b * horizon) + k];

@@ -3,9 +3,9 @@ using Forecaster.Core.Rnn.Simd;
 namespace Forecaster.Core.Rnn;
 
 /// <summary>
-/// The forward pass and the head of the network for one vector type. Each time step is two passes of the
-/// register-blocked <see cref="MicroKernel{TLane, TVector}"/>: the input term and bias, then the recurrent
-/// product with tanh fused into the tile's store.
+/// The forward pass and the head of the network for one vector type. Each time step is one pass of the
+/// register-blocked <see cref="MicroKernel{TLane, TVector}"/> over <c>[h_{t−1} | x_t, 1]·[W_hᵀ; W_xᵀ; b]</c>
+/// with tanh fused into the tile's store.
 /// </summary>
 internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     where TLane : ILane<TVector>
@@ -58,49 +58,53 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     private float* Forward(ReadOnlySpan<float> inputs, int batch, bool keepAllStates)
     {
         var work = _work;
-        int hp = work.PaddedHidden, window = work.Window, augmented = work.Shape.InputSize + 1;
-        nint slot = (nint)batch * hp;
-        AugmentInputs(inputs, batch);
+        int hp = work.PaddedHidden, stride = work.StateStride, window = work.Window;
+        nint slot = (nint)batch * stride;
         new Span<float>(work.States, (int)slot).Clear();
         float* previous = work.States;
-        for (int step = 0; step < window; step++)
+        fixed (float* x = inputs)
         {
-            float* current = keepAllStates ? previous + slot : work.States + (((step + 1) & 1) * slot);
-            var inputTerm = new MatrixProduct(work.AugmentedInputs + ((nint)step * batch * augmented), augmented, 1,
-                work.InputAndBias, augmented, current, hp);
-            MicroKernel<TLane, TVector>.Multiply<Overwrite>(inputTerm, batch, hp);
-            var recurrent = new MatrixProduct(previous, hp, 1, work.RecurrentTransposed, work.Shape.HiddenSize, current, hp);
-            MicroKernel<TLane, TVector>.Multiply<AddThenTanh>(recurrent, batch, hp);
-            previous = current;
+            for (int step = 0; step < window; step++)
+            {
+                float* current = keepAllStates ? previous + slot : work.States + (((step + 1) & 1) * slot);
+                WriteInputTails(previous, x, step, batch);
+                var product = new MatrixProduct(previous, stride, 1, work.ForwardWeights, hp, work.ForwardDepth, current, stride);
+                MicroKernel<TLane, TVector>.Multiply<Tanh>(product, batch, hp);
+                previous = current;
+            }
         }
 
         return previous;
     }
 
-    private void AugmentInputs(ReadOnlySpan<float> inputs, int batch)
+    /// <summary>Puts x_step and the bias's 1 behind each state that the step consumes.</summary>
+    private void WriteInputTails(float* states, float* inputs, int step, int batch)
     {
-        int window = _work.Window, inputSize = _work.Shape.InputSize, augmented = inputSize + 1;
-        float* destination = _work.AugmentedInputs;
-        for (int step = 0; step < window; step++)
+        int window = _work.Window, inputSize = _work.Shape.InputSize, stride = _work.StateStride;
+        float* tail = states + _work.PaddedHidden;
+        float* source = inputs + ((nint)step * inputSize);
+        nint sampleLength = (nint)window * inputSize;
+        for (int b = 0; b < batch; b++)
         {
-            for (int b = 0; b < batch; b++)
+            for (int i = 0; i < inputSize; i++)
             {
-                var source = inputs.Slice(((b * window) + step) * inputSize, inputSize);
-                source.CopyTo(new Span<float>(destination, inputSize));
-                destination[inputSize] = 1f;
-                destination += augmented;
+                tail[i] = source[i];
             }
+
+            tail[inputSize] = 1f;
+            tail += stride;
+            source += sampleLength;
         }
     }
 
     private void Head(float* finalState, int batch, Span<float> outputs)
     {
-        int hp = _work.PaddedHidden, horizon = _work.Shape.Horizon;
+        int hp = _work.PaddedHidden, stride = _work.StateStride, horizon = _work.Shape.Horizon;
         for (int b = 0; b < batch; b++)
         {
             for (int k = 0; k < horizon; k++)
             {
-                outputs[(b * horizon) + k] = _work.OutputBias[k] + Dot(finalState + (b * hp), _work.Output + (k * hp), hp);
+                outputs[(b * horizon) + k] = _work.OutputBias[k] + Dot(finalState + (b * stride), _work.Output + (k * hp), hp);
             }
         }
     }

@@ -2,10 +2,17 @@ namespace Forecaster.Core.Rnn;
 
 /// <summary>
 /// The kernel's buffers, carved from one pinned, 64-byte aligned block allocated at construction.
-/// Hidden vectors are padded to <see cref="PaddedHidden"/> (a whole number of SIMD vectors) with zero
-/// weights, so padded units stay exactly 0 and no loop needs a tail. States are batch-major: state t of
-/// sample b starts at <c>(t·batch + b)·PaddedHidden</c>, so all states (and all deltas) of a call form one
-/// contiguous <c>[(steps·batch) × PaddedHidden]</c> matrix that the weight gradients consume in one product.
+/// <para>
+/// Hidden vectors are padded to <see cref="PaddedHidden"/> (whole SIMD vectors) with zero weights, so padded
+/// units stay exactly 0 and no loop needs a tail. Each state row is <c>[h (PaddedHidden) | x_t, 1, 0…]</c>:
+/// the input of the step that consumes the state, and a 1 for the bias, ride along in the row's tail. One
+/// product with <see cref="ForwardWeights"/> = <c>[W_hᵀ; W_xᵀ; b]</c> then gives the whole pre-activation, and
+/// one product of deltas with states gives <c>[dW_h | dW_x | db]</c> together.
+/// </para>
+/// <para>
+/// States are batch-major: state t of sample b starts at <c>(t·batch + b)·StateStride</c>, so all states (and
+/// all deltas, same layout) of a call form one contiguous <c>[(steps·batch) × StateStride]</c> matrix.
+/// </para>
 /// </summary>
 internal sealed unsafe class RnnWorkspace
 {
@@ -17,14 +24,15 @@ internal sealed unsafe class RnnWorkspace
     {
         Shape = shape;
         Window = window;
-        int hp = (shape.HiddenSize + vectorWidth - 1) / vectorWidth * vectorWidth;
-        int augmented = shape.InputSize + 1;
+        int hp = RoundUp(shape.HiddenSize, vectorWidth);
+        int stride = hp + RoundUp(shape.InputSize + 1, vectorWidth);
         int horizon = shape.Horizon;
         PaddedHidden = hp;
-        long total = Padded((long)(window + 1) * maxBatch * hp) + Padded((long)window * maxBatch * hp)
-            + Padded((long)window * maxBatch * augmented) + (4 * Padded((long)hp * hp))
-            + (2 * Padded((long)augmented * hp)) + (2 * Padded((long)horizon * hp)) + (2 * Padded(horizon))
-            + Padded((long)maxBatch * horizon) + AlignmentFloats;
+        StateStride = stride;
+        long stateFloats = (long)(window + 1) * maxBatch * stride;
+        long total = Padded(stateFloats) + Padded(stateFloats - ((long)maxBatch * stride))
+            + Padded((long)(hp + shape.InputSize + 1) * hp) + Padded((long)hp * hp) + Padded((long)hp * stride)
+            + (2 * Padded((long)horizon * hp)) + (2 * Padded(horizon)) + Padded((long)maxBatch * horizon) + AlignmentFloats;
         if (total > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "Window × batch × hidden size is too large for one kernel.");
@@ -37,17 +45,14 @@ internal sealed unsafe class RnnWorkspace
             _next = (float*)(((nint)start + 63) & ~(nint)63);
         }
 
-        States = Carve((long)(window + 1) * maxBatch * hp);
-        Deltas = Carve((long)window * maxBatch * hp);
-        AugmentedInputs = Carve((long)window * maxBatch * augmented);
-        RecurrentTransposed = Carve((long)hp * hp);
+        States = Carve(stateFloats);
+        Deltas = Carve(stateFloats - ((long)maxBatch * stride));
+        ForwardWeights = Carve((long)(hp + shape.InputSize + 1) * hp);
         Recurrent = Carve((long)hp * hp);
-        InputAndBias = Carve((long)augmented * hp);
+        StateGradient = Carve((long)hp * stride);
         Output = Carve((long)horizon * hp);
-        OutputBias = Carve(horizon);
-        RecurrentGradient = Carve((long)hp * hp);
-        InputAndBiasGradient = Carve((long)augmented * hp);
         OutputGradient = Carve((long)horizon * hp);
+        OutputBias = Carve(horizon);
         OutputBiasGradient = Carve(horizon);
         Outputs = Carve((long)maxBatch * horizon);
     }
@@ -58,34 +63,33 @@ internal sealed unsafe class RnnWorkspace
 
     public int PaddedHidden { get; }
 
-    /// <summary>h_0 … h_Window, batch-major per step.</summary>
+    /// <summary>Row length of states, deltas and <see cref="StateGradient"/>.</summary>
+    public int StateStride { get; }
+
+    /// <summary>Rows of <see cref="ForwardWeights"/>: the depth of the forward product.</summary>
+    public int ForwardDepth => PaddedHidden + Shape.InputSize + 1;
+
+    /// <summary>h_0 … h_Window, batch-major per step, each row carrying the next step's input in its tail.</summary>
     public float* States { get; }
 
     /// <summary>d(loss)/d(pre-activation): slot s belongs to the step that produced state s + 1.</summary>
     public float* Deltas { get; }
 
-    /// <summary>Inputs regrouped step-major, [(step·batch + b)][InputSize + 1], the last column 1 so the bias rides along.</summary>
-    public float* AugmentedInputs { get; }
-
-    /// <summary>[k][j] = W_h[j][k]: the forward step multiplies states by this.</summary>
-    public float* RecurrentTransposed { get; }
+    /// <summary>[k][j] = W_h[j][k] for k &lt; H (zero up to PaddedHidden), then W_x[j][i], then b[j].</summary>
+    public float* ForwardWeights { get; }
 
     /// <summary>[k][j] = W_h[k][j]: the backward step multiplies deltas by this.</summary>
     public float* Recurrent { get; }
 
-    /// <summary>[i][j] = W_x[j][i] for i &lt; InputSize; row InputSize holds b.</summary>
-    public float* InputAndBias { get; }
+    /// <summary>[j][k] = dW_h[j][k]; [j][PaddedHidden + i] = dW_x[j][i]; [j][PaddedHidden + I] = db[j].</summary>
+    public float* StateGradient { get; }
 
     /// <summary>[k][j] = W_y[k][j].</summary>
     public float* Output { get; }
 
-    public float* OutputBias { get; }
-
-    public float* RecurrentGradient { get; }
-
-    public float* InputAndBiasGradient { get; }
-
     public float* OutputGradient { get; }
+
+    public float* OutputBias { get; }
 
     public float* OutputBiasGradient { get; }
 
@@ -101,16 +105,16 @@ internal sealed unsafe class RnnWorkspace
             for (int k = 0; k < hidden; k++)
             {
                 float weight = parameters[shape.RecurrentWeightsOffset + (j * hidden) + k];
-                RecurrentTransposed[(k * hp) + j] = weight;
+                ForwardWeights[(k * hp) + j] = weight;
                 Recurrent[(j * hp) + k] = weight;
             }
 
             for (int i = 0; i < inputSize; i++)
             {
-                InputAndBias[(i * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
+                ForwardWeights[((hp + i) * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
             }
 
-            InputAndBias[(inputSize * hp) + j] = parameters[shape.HiddenBiasOffset + j];
+            ForwardWeights[((hp + inputSize) * hp) + j] = parameters[shape.HiddenBiasOffset + j];
         }
 
         for (int k = 0; k < shape.Horizon; k++)
@@ -127,13 +131,10 @@ internal sealed unsafe class RnnWorkspace
         int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize;
         for (int j = 0; j < hidden; j++)
         {
-            new ReadOnlySpan<float>(RecurrentGradient + (j * hp), hidden).CopyTo(gradient.Slice(shape.RecurrentWeightsOffset + (j * hidden)));
-            for (int i = 0; i < inputSize; i++)
-            {
-                gradient[shape.InputWeightsOffset + (j * inputSize) + i] = InputAndBiasGradient[(i * hp) + j];
-            }
-
-            gradient[shape.HiddenBiasOffset + j] = InputAndBiasGradient[(inputSize * hp) + j];
+            float* row = StateGradient + (j * StateStride);
+            new ReadOnlySpan<float>(row, hidden).CopyTo(gradient.Slice(shape.RecurrentWeightsOffset + (j * hidden)));
+            new ReadOnlySpan<float>(row + hp, inputSize).CopyTo(gradient.Slice(shape.InputWeightsOffset + (j * inputSize)));
+            gradient[shape.HiddenBiasOffset + j] = row[hp + inputSize];
         }
 
         for (int k = 0; k < shape.Horizon; k++)
@@ -143,6 +144,8 @@ internal sealed unsafe class RnnWorkspace
 
         new ReadOnlySpan<float>(OutputBiasGradient, shape.Horizon).CopyTo(gradient.Slice(shape.OutputBiasOffset));
     }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private static long Padded(long floats) => (floats + AlignmentFloats - 1) / AlignmentFloats * AlignmentFloats;
 

@@ -22,14 +22,14 @@ internal unsafe interface ILane<TVector>
     /// <summary>a·b + c with a single rounding where the hardware has FMA.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
-    static abstract TVector Add(TVector a, TVector b);
-
     static abstract TVector Subtract(TVector a, TVector b);
 
     static abstract TVector Multiply(TVector a, TVector b);
 
-    static abstract TVector Divide(TVector a, TVector b);
+    /// <summary>1/x to within a few float ulps (a hardware estimate refined by one Newton step where available).</summary>
+    static abstract TVector Reciprocal(TVector value);
 
+    /// <summary>The hardware minimum: NaN and signed-zero handling do not matter to the callers.</summary>
     static abstract TVector Min(TVector a, TVector b);
 
     static abstract TVector Max(TVector a, TVector b);

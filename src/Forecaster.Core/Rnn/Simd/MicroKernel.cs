@@ -72,6 +72,7 @@ internal static unsafe class MicroKernel<TLane, TVector>
         nint stride = product.Stride;
         nint aRowStride = product.ARowStride;
         nint aStepStride = product.AStepStride;
+        nint mStride = product.MStride;
         float* destination = product.C + (row * stride) + column;
         float* auxiliary = product.Auxiliary + (row * stride) + column;
         float* m = product.M + column;
@@ -193,7 +194,7 @@ internal static unsafe class MicroKernel<TLane, TVector>
                 }
             }
             offset += aStepStride;
-            m += stride;
+            m += mStride;
         }
 
         Put<TEpilogue>(c00, destination, auxiliary, 0);

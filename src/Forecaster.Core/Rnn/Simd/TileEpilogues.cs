@@ -13,17 +13,6 @@ internal unsafe interface ITileEpilogue
         where TVector : unmanaged;
 }
 
-/// <summary>C = A·M.</summary>
-internal readonly unsafe struct Overwrite : ITileEpilogue
-{
-    public static bool StartsFromDestination => false;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
-        where TLane : ILane<TVector>
-        where TVector : unmanaged => sum;
-}
-
 /// <summary>C += A·M.</summary>
 internal readonly unsafe struct Accumulate : ITileEpilogue
 {
@@ -35,10 +24,10 @@ internal readonly unsafe struct Accumulate : ITileEpilogue
         where TVector : unmanaged => sum;
 }
 
-/// <summary>Forward step: C = tanh(C + A·M), C holding the input term and bias on entry.</summary>
-internal readonly unsafe struct AddThenTanh : ITileEpilogue
+/// <summary>Forward step: C = tanh(A·M).</summary>
+internal readonly unsafe struct Tanh : ITileEpilogue
 {
-    public static bool StartsFromDestination => true;
+    public static bool StartsFromDestination => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Finish<TLane, TVector>(TVector sum, float* auxiliary)
