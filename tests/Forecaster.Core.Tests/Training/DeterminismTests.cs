@@ -1,0 +1,44 @@
+using Forecaster.Core.Persistence;
+using Forecaster.Core.Tests.Support;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Training;
+
+public class DeterminismTests
+{
+    private static readonly double[] Values = TestSeries.NoisySineWithTrend(900, seed: 21);
+    private static readonly TrainingSettings Settings = new() { MaxEpochs = 6, HiddenSize = 16, Seed = 1234 };
+
+    [Fact]
+    public void Same_data_settings_and_seed_give_bitwise_identical_models_and_forecasts()
+    {
+        var first = SeriesTrainer.Train(Values, Settings, null, null, CancellationToken.None);
+        var second = SeriesTrainer.Train(Values, Settings, null, null, CancellationToken.None);
+
+        Assert.Equal(ModelSerializer.Serialize(first.Model), ModelSerializer.Serialize(second.Model));
+        Assert.Equal(first.Model.Forecast(Values), second.Model.Forecast(Values), ForecastComparer.Bitwise);
+        Assert.Equal(first.ValidationLoss, second.ValidationLoss);
+    }
+
+    [Fact]
+    public void Another_seed_gives_other_weights()
+    {
+        var first = SeriesTrainer.Train(Values, Settings, null, null, CancellationToken.None);
+        var other = SeriesTrainer.Train(Values, Settings with { Seed = 1235 }, null, null, CancellationToken.None);
+
+        Assert.False(first.Model.Parameters.SequenceEqual(other.Model.Parameters));
+    }
+
+    [Fact]
+    public void Concurrent_training_on_several_threads_matches_training_alone()
+    {
+        var alone = ModelSerializer.Serialize(SeriesTrainer.Train(Values, Settings, null, null, CancellationToken.None).Model);
+        var concurrent = new byte[4][];
+
+        Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            concurrent[i] = ModelSerializer.Serialize(SeriesTrainer.Train(Values, Settings, null, null, CancellationToken.None).Model));
+
+        Assert.All(concurrent, blob => Assert.Equal(alone, blob));
+    }
+}

@@ -1,0 +1,58 @@
+using Forecaster.Core.Tests.Support;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Training;
+
+public class LearningTests
+{
+    [Fact]
+    public void Learns_a_noisy_sine_with_trend_far_better_than_naive()
+    {
+        var values = TestSeries.NoisySineWithTrend(2000, seed: 7);
+
+        var result = SeriesTrainer.Train(values, new TrainingSettings(), null, null, CancellationToken.None);
+
+        Assert.True(result.ValidationLoss < 0.25 * result.NaiveValidationLoss, $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
+        Assert.True(result.ValidationMase < 0.5, $"MASE {result.ValidationMase}");
+        Assert.True(result.BestEpoch > 0);
+        Assert.Equal(result.NaiveValidationLoss, result.InitialValidationLoss);
+    }
+
+    [Fact]
+    public void Forecast_of_the_learned_sine_follows_its_next_values()
+    {
+        var values = TestSeries.NoisySineWithTrend(2100, seed: 11);
+        var model = SeriesTrainer.Train(values.AsSpan(0, 2000), new TrainingSettings(), null, null, CancellationToken.None).Model;
+
+        double modelError = 0, naiveError = 0;
+        for (var origin = 2000; origin < 2095; origin++)
+        {
+            var forecast = model.Forecast(values.AsSpan(0, origin));
+            for (var k = 0; k < model.Horizon; k++)
+            {
+                modelError += Math.Abs(forecast.Values[k] - values[origin + k]);
+                naiveError += Math.Abs(values[origin - 1] - values[origin + k]);
+            }
+        }
+
+        Assert.True(modelError < 0.5 * naiveError, $"model {modelError}, naive {naiveError}");
+    }
+
+    [Fact]
+    public void Result_reports_windows_points_and_elapsed_time()
+    {
+        var values = TestSeries.NoisySineWithTrend(2500, seed: 3);
+
+        var result = SeriesTrainer.Train(values, new TrainingSettings { MaxEpochs = 2 }, null, null, CancellationToken.None);
+
+        Assert.Equal(2000, result.PointsUsed);
+        Assert.Equal(2000 - 5 - 32, result.TrainingWindows + result.ValidationWindows + 4);
+        Assert.Equal(32, result.WindowUsed);
+        Assert.False(result.WindowShrunk);
+        Assert.Equal(2, result.EpochsRun);
+        Assert.True(result.Elapsed > TimeSpan.Zero);
+        Assert.Equal(WarmStartOutcome.NotRequested, result.WarmStart);
+        Assert.True(result.ValidationMae > 0 && result.ValidationRmse >= result.ValidationMae);
+    }
+}
