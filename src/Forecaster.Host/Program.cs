@@ -1,1 +1,3 @@
-return 0;
+using Forecaster.Host.Cli;
+
+return await ForecasterCommandLine.InvokeAsync(args);

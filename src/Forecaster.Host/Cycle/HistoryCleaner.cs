@@ -18,6 +18,9 @@ public static class HistoryCleaner
     public const string InvalidValuesReason = "invalid_values";
     public const string TooShortReason = "series_too_short";
 
+    /// <summary>Fewer points leave no spacing to infer a cadence from.</summary>
+    public const int MinimumPoints = 2;
+
     public static CleanHistory Clean(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, SeriesOptions options)
     {
         ArgumentNullException.ThrowIfNull(timestamps);
@@ -63,12 +66,12 @@ public static class HistoryCleaner
                 string.Create(CultureInfo.InvariantCulture, $"{invalid} of {timestamps.Count} values are not positive finite prices (more than {options.MaxInvalidShare:P0})."));
         }
 
-        if (keptStamps.Count < 2)
+        if (keptStamps.Count < MinimumPoints)
         {
             throw new SeriesRejectedException(
                 SeriesOutcome.Skipped,
                 TooShortReason,
-                string.Create(CultureInfo.InvariantCulture, $"Only {keptStamps.Count} usable point(s) of {timestamps.Count}; at least 2 are needed."));
+                string.Create(CultureInfo.InvariantCulture, $"Only {keptStamps.Count} usable point(s) of {timestamps.Count}; at least {MinimumPoints} are needed."));
         }
 
         return new CleanHistory([.. keptStamps], [.. keptValues], invalid, duplicates);

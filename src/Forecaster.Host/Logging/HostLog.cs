@@ -50,6 +50,9 @@ internal static partial class HostLog
     [LoggerMessage(26, LogLevel.Information, "{SeriesKey}: {Dropped} invalid point(s) dropped, {Duplicates} duplicate stamp(s) merged")]
     public static partial void HistoryCleaned(ILogger logger, string seriesKey, int dropped, int duplicates);
 
+    [LoggerMessage(27, LogLevel.Warning, "{SeriesKey}: stored model version {Version} cannot be read ({Reason}); training from scratch")]
+    public static partial void WarmStartUnreadable(ILogger logger, string seriesKey, int version, string reason);
+
     [LoggerMessage(30, LogLevel.Error, "Recording the outcome of {SeriesKey} failed; its lease will expire and another attempt follows")]
     public static partial void RecordingFailed(ILogger logger, string seriesKey, Exception exception);
 }

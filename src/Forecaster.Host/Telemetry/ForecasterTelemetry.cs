@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Forecaster.Core.Training;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Cycle;
+using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Telemetry;
 
@@ -18,12 +22,15 @@ public sealed class ForecasterTelemetry : IDisposable
     private static readonly double[] WindowsPerSecondBuckets = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     private readonly TimeProvider timeProvider;
+    private readonly bool perSeriesAttributes;
     private long lastSuccessfulCycleTimestamp;
 
-    public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider)
+    public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider, IOptions<TelemetryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(options);
         this.timeProvider = timeProvider;
+        perSeriesAttributes = options.Value.PerSeriesAttributes;
         var meter = meterFactory.Create(Name);
         TrainingDuration = meter.CreateHistogram("forecaster.training.duration", "s", "Wall time of one series' training.", advice: Buckets(SecondsBuckets));
         TrainingEpochs = meter.CreateHistogram("forecaster.training.epochs", "{epoch}", "Epochs run before early stopping.", advice: Buckets(EpochBuckets));
@@ -61,9 +68,77 @@ public sealed class ForecasterTelemetry : IDisposable
 
     public Histogram<double> CycleDuration { get; }
 
-    public void RecordSuccessfulCycle() => Interlocked.Exchange(ref lastSuccessfulCycleTimestamp, timeProvider.GetTimestamp());
+    public Activity? StartSeriesActivity(string seriesKey) =>
+        ActivitySource.StartActivity("forecaster.series")?.SetTag("forecaster.series", seriesKey);
+
+    /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
+    public SeriesResult Record(SeriesResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        SeriesOutcomes.Add(1, Tags(result.SeriesKey, new KeyValuePair<string, object?>("outcome", OutcomeName(result.Outcome))));
+        if (result.ForecastPoints > 0)
+        {
+            ForecastPoints.Add(result.ForecastPoints, Tags(result.SeriesKey));
+        }
+
+        return result;
+    }
+
+    public void RecordNotDue(int count) => SeriesOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", OutcomeName(SeriesOutcome.Skipped)));
+
+    public void RecordTraining(string seriesKey, TrainingResult training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var tags = Tags(seriesKey);
+        TrainingDuration.Record(training.Elapsed.TotalSeconds, tags);
+        TrainingEpochs.Record(training.EpochsRun, tags);
+        RecordFinite(TrainLoss, training.TrainLoss, tags);
+        RecordFinite(ValidationLoss, training.ValidationLoss, tags);
+        RecordFinite(ValidationMae, training.ValidationMae, tags);
+        RecordFinite(ValidationMase, training.ValidationMase, tags);
+        if (training.Elapsed > TimeSpan.Zero)
+        {
+            WindowsPerSecond.Record((double)training.TrainingWindows * Math.Max(1, training.EpochsRun) / training.Elapsed.TotalSeconds, tags);
+        }
+    }
+
+    public void RecordCycle(TimeSpan elapsed, bool succeeded)
+    {
+        CycleDuration.Record(elapsed.TotalSeconds);
+        if (succeeded)
+        {
+            Interlocked.Exchange(ref lastSuccessfulCycleTimestamp, timeProvider.GetTimestamp());
+        }
+    }
 
     public void Dispose() => ActivitySource.Dispose();
+
+    private static string OutcomeName(SeriesOutcome outcome) => outcome switch
+    {
+        SeriesOutcome.Trained => "trained",
+        SeriesOutcome.Failed => "failed",
+        SeriesOutcome.Skipped => "skipped",
+        _ => "cancelled",
+    };
+
+    private static void RecordFinite(Histogram<double> histogram, double value, TagList tags)
+    {
+        if (double.IsFinite(value))
+        {
+            histogram.Record(value, tags);
+        }
+    }
+
+    private TagList Tags(string seriesKey, params ReadOnlySpan<KeyValuePair<string, object?>> extra)
+    {
+        var tags = new TagList(extra);
+        if (perSeriesAttributes)
+        {
+            tags.Add("series", seriesKey);
+        }
+
+        return tags;
+    }
 
     private static InstrumentAdvice<double> Buckets(double[] boundaries) => new() { HistogramBucketBoundaries = boundaries };
 

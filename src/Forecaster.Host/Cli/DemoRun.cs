@@ -1,0 +1,74 @@
+using System.Globalization;
+using Forecaster.Data.Access;
+using Forecaster.Data.Import;
+using Forecaster.Data.Results;
+using Forecaster.Data.Scheduling;
+using Forecaster.Data.Sources;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Cli;
+
+/// <summary>The first thing a newcomer sees: data in, one cycle, forecasts out, and where to look next.</summary>
+internal static class DemoRun
+{
+    public static async Task ShowAsync(IHost host, DirectoryInfo dataFolder, TextWriter output, CancellationToken cancellationToken)
+    {
+        var services = host.Services;
+        var scheduler = services.GetRequiredService<SeriesScheduler>();
+        if ((await scheduler.ListSeriesAsync(cancellationToken)).Count == 0)
+        {
+            var files = dataFolder.Exists ? dataFolder.GetFiles("*.csv").Where(file => file.Name != "series_manifest.csv").Order(FileNameOrder.Instance).ToArray() : [];
+            if (files.Length == 0)
+            {
+                await output.WriteLineAsync($"The price source is empty and {dataFolder.FullName} has no CSV files to import.");
+            }
+            else
+            {
+                await output.WriteLineAsync($"Importing {files.Length} files from {dataFolder.FullName}");
+                var importer = new PriceImporter(services.GetRequiredService<ForecasterDatabase>());
+                await ImportVerb.ImportAsync(importer, files, PriceCsvColumns.Default, output, cancellationToken);
+            }
+        }
+
+        await output.WriteLineAsync("Training every series once (progress: done/due, elapsed, series, outcome, seconds, details):");
+        await TrainVerb.RunOneCycleAsync(host, "demo", output, cancellationToken);
+        await WriteForecastsAsync(services, output, cancellationToken);
+
+        var telemetry = services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        var schedule = services.GetRequiredService<IOptions<ScheduleOptions>>().Value;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Query the forecasts:  SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts ORDER BY series_key, step;");
+        await output.WriteLineAsync("Query the runs:       SELECT series_key, status, reason_code, epochs, val_mase, warm_started FROM forecast_runs ORDER BY run_id DESC LIMIT 20;");
+        await output.WriteLineAsync($"Metrics (Prometheus): {TelemetryRegistration.ScrapeAddress(telemetry) ?? "off (Forecaster:Telemetry:PrometheusEndpoint is empty)"}");
+        await output.WriteLineAsync($"Running on schedule '{schedule.Cron}' ({schedule.TimeZone}); press Ctrl-C to stop.");
+    }
+
+    private static async Task WriteForecastsAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var source = services.GetRequiredService<PriceSource>();
+        var forecasts = await services.GetRequiredService<ForecastReader>().ReadLatestForAllAsync(cancellationToken);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{"series",-32} {"last actual",-22} next values with 80 % intervals");
+        foreach (var series in forecasts.GroupBy(forecast => forecast.SeriesKey).OrderBy(group => group.Key, StringComparer.Ordinal))
+        {
+            var last = (await source.ReadLastPointsAsync(series.Key, 1, cancellationToken)).SingleOrDefault();
+            var steps = series.OrderBy(step => step.Step).Select(step => step.Lower80 is { } lower && step.Upper80 is { } upper
+                ? string.Create(CultureInfo.InvariantCulture, $"{step.TargetTimestamp:yyyy-MM-dd} {step.Value:G5} [{lower:G4}, {upper:G4}]")
+                : string.Create(CultureInfo.InvariantCulture, $"{step.TargetTimestamp:yyyy-MM-dd} {step.Value:G5}"));
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{series.Key,-32} {last.Timestamp:yyyy-MM-dd} {last.Value,11:G6} {string.Join("  ", steps)}"));
+        }
+    }
+
+    private sealed class FileNameOrder : IComparer<FileInfo>
+    {
+        public static readonly FileNameOrder Instance = new();
+
+        public int Compare(FileInfo? x, FileInfo? y) => string.CompareOrdinal(x?.Name, y?.Name);
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace Forecaster.Host.Cli;
+
+/// <summary>The <c>forecaster</c> verbs. Arguments no verb knows are configuration overrides (<c>--Forecaster:Workers:DegreeOfParallelism 2</c>).</summary>
+public static class ForecasterCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "Forecaster retrains one recurrent network per price series from PostgreSQL and publishes multi-step forecasts. " +
+            "Settings come from appsettings.json, environment variables (ConnectionStrings__Forecaster, Forecaster__Workers__DegreeOfParallelism) " +
+            "and extra arguments (--Forecaster:Workers:DegreeOfParallelism 2).")
+        {
+            RunVerb.Create(),
+            MigrateVerb.Create(),
+            ImportVerb.Create(),
+            TrainVerb.Create(),
+        };
+        root.TreatUnmatchedTokensAsErrors = false;
+
+        // A service manager starts the bare executable: that is the service.
+        root.SetAction((parseResult, cancellationToken) => RunVerb.RunServiceAsync(parseResult, demoData: null, cancellationToken));
+        return root;
+    }
+
+    /// <summary>
+    /// The host, not the parser, handles Ctrl-C and SIGTERM: the parser would kill the process after its own
+    /// short timeout, before in-flight training could record itself as cancelled.
+    /// </summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+
+        return Create().Parse(args).InvokeAsync(configuration);
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Forecaster.Host.Cli;
+
+internal static class RunVerb
+{
+    public static Command Create()
+    {
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Migrate, import the bundled price data if the source is empty, run one cycle now, print the forecasts, then keep running on the schedule.",
+        };
+        var demoData = new Option<DirectoryInfo>("--demo-data")
+        {
+            Description = "Folder of the CSV files the demo imports.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("deploy", "data")),
+        };
+        var command = new Command("run", "Run the service (the default verb): a clustered cron schedule marks due series; every instance trains them until stopped.")
+        {
+            demo,
+            demoData,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parseResult, cancellationToken) =>
+            RunServiceAsync(parseResult, parseResult.GetValue(demo) ? parseResult.GetValue(demoData) : null, cancellationToken));
+        return command;
+    }
+
+    public static Task<int> RunServiceAsync(ParseResult parseResult, DirectoryInfo? demoData, CancellationToken cancellationToken) =>
+        VerbHost.RunAsync(
+            parseResult,
+            builder =>
+            {
+                builder.AddScheduledService();
+                if (demoData is not null)
+                {
+                    // The demo runs its own first cycle in the foreground, after importing.
+                    builder.Configuration.AddInMemoryCollection(
+                        [new($"{ScheduleOptions.SectionName}:{nameof(ScheduleOptions.CatchUpOnStart)}", "false")]);
+                }
+            },
+            async (host, output, token) =>
+            {
+                if (demoData is null)
+                {
+                    await host.RunAsync(token);
+                    return VerbHost.Success;
+                }
+
+                await host.StartAsync(token);
+                await DemoRun.ShowAsync(host, demoData, output, token);
+                await host.WaitForShutdownAsync(token);
+                return VerbHost.Success;
+            },
+            cancellationToken);
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Forecaster.Host.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Cli;
+
+/// <summary>Builds the host for a verb and turns start-up failures into a readable message and an exit code.</summary>
+internal static class VerbHost
+{
+    public const int Success = 0;
+    public const int SomeSeriesFailed = 2;
+    public const int Cancelled = 130;
+
+    /// <summary>sysexits EX_DATAERR: an input file is malformed.</summary>
+    public const int InvalidInput = 65;
+
+    /// <summary>sysexits EX_CONFIG: the configuration, not the program, needs fixing.</summary>
+    public const int InvalidConfiguration = 78;
+
+    public static async Task<int> RunAsync(
+        ParseResult parseResult,
+        Action<HostApplicationBuilder>? configure,
+        Func<IHost, TextWriter, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            var builder = ForecasterHost.CreateBuilder(parseResult.UnmatchedTokens);
+
+            // The console belongs to the verb's own output; logs there are limited to problems.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            configure?.Invoke(builder);
+            using var host = builder.Build();
+            return await body(host, output, cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync("Invalid configuration:");
+            foreach (var failure in e.Failures)
+            {
+                await error.WriteLineAsync("  - " + failure);
+            }
+
+            return InvalidConfiguration;
+        }
+        catch (StartupCheckException e)
+        {
+            await error.WriteLineAsync("Cannot start: " + e.Message);
+            return InvalidConfiguration;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Cancelled.");
+            return Cancelled;
+        }
+    }
+}

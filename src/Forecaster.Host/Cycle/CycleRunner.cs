@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Forecaster.Data.Runs;
+using Forecaster.Data.Scheduling;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Hosting;
+using Forecaster.Host.Logging;
+using Forecaster.Host.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Cycle;
+
+/// <summary>
+/// A cycle: mark due series, then let this instance's workers claim and train them until none is left
+/// unclaimed, then prune old runs. Other instances drain the same queue at the same time; claims in
+/// PostgreSQL (SKIP LOCKED plus a lease) keep any series from being trained twice.
+/// </summary>
+internal sealed class CycleRunner(
+    SeriesScheduler scheduler,
+    SeriesProcessor processor,
+    RetentionPruner pruner,
+    IOptions<ScheduleOptions> schedule,
+    IOptions<WorkerOptions> workers,
+    IOptions<RetentionOptions> retention,
+    InstanceIdentity instance,
+    ForecasterTelemetry telemetry,
+    TimeProvider time,
+    ILogger<CycleRunner> logger) : IDisposable
+{
+    // One drain per instance at a time: the scheduled cycle and the idle poller share the worker budget.
+    private readonly SemaphoreSlim drainLock = new(1, 1);
+
+    public async Task<CycleSummary> RunCycleAsync(string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
+    {
+        await drainLock.WaitAsync(cancellationToken);
+        try
+        {
+            var started = time.GetTimestamp();
+            using var activity = telemetry.ActivitySource.StartActivity("forecaster.cycle")?.SetTag("forecaster.trigger", trigger);
+            var now = UtcNow();
+            await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, cancellationToken);
+            var active = (await scheduler.ListSeriesAsync(cancellationToken)).Where(series => series.Active).ToArray();
+            var due = active.Count(series => series.NextDueAt <= now);
+            var notDue = active.Length - due;
+            HostLog.CycleStarted(logger, trigger, due, notDue);
+            telemetry.RecordNotDue(notDue);
+
+            var results = await DrainAsync(due, started, progress, cancellationToken);
+            var summary = new CycleSummary(results, due, notDue, time.GetElapsedTime(started));
+            HostLog.CycleFinished(
+                logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary.Count(SeriesOutcome.Cancelled));
+            telemetry.RecordCycle(summary.Elapsed, summary.Succeeded && !cancellationToken.IsCancellationRequested);
+            await PruneAsync(cancellationToken);
+            return summary;
+        }
+        finally
+        {
+            drainLock.Release();
+        }
+    }
+
+    /// <summary>Trains series that are due but unclaimed, unless this instance is already draining.</summary>
+    public async Task<IReadOnlyList<SeriesResult>> DrainIfIdleAsync(CancellationToken cancellationToken)
+    {
+        if (!await drainLock.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return [];
+        }
+
+        try
+        {
+            return await DrainAsync(due: 0, time.GetTimestamp(), progress: null, cancellationToken);
+        }
+        finally
+        {
+            drainLock.Release();
+        }
+    }
+
+    public void Dispose() => drainLock.Dispose();
+
+    private async Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new ConcurrentQueue<SeriesResult>();
+        var done = 0;
+        void Report(SeriesResult result)
+        {
+            results.Enqueue(result);
+            progress?.Report(new CycleProgress(Interlocked.Increment(ref done), due, time.GetElapsedTime(started), result));
+        }
+
+        var workerTasks = Enumerable.Range(0, workers.Value.DegreeOfParallelism)
+            .Select(_ => Task.Run(() => WorkAsync(Report, cancellationToken), CancellationToken.None));
+        await Task.WhenAll(workerTasks);
+        return [.. results.OrderBy(result => result.SeriesKey, StringComparer.Ordinal)];
+    }
+
+    private async Task WorkAsync(Action<SeriesResult> report, CancellationToken cancellationToken)
+    {
+        var options = workers.Value;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IReadOnlyList<SeriesSettings> claimed;
+            try
+            {
+                claimed = await scheduler.ClaimDueAsync(instance.Id, options.ClaimBatchSize, options.LeaseDuration, UtcNow(), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (claimed.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var series in claimed)
+            {
+                // Past a stop, the rest of a batch is still processed: each ends at once as cancelled and is released.
+                report(await processor.ProcessAsync(series, cancellationToken));
+            }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A stopping host reports what it did; pruning waits for the next cycle.
+            return;
+        }
+
+        try
+        {
+            var policy = new RetentionPolicy(retention.Value.KeepRuns, retention.Value.MaxAge);
+            HostLog.Pruned(logger, await pruner.PruneAsync(policy, UtcNow(), cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            HostLog.PruneFailed(logger, e);
+        }
+    }
+
+    private DateTime UtcNow() => time.GetUtcNow().UtcDateTime;
+}

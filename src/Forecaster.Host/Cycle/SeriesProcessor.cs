@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using Forecaster.Core.Calendar;
+using Forecaster.Core.Models;
+using Forecaster.Core.Persistence;
+using Forecaster.Core.Training;
+using Forecaster.Core.Validation;
+using Forecaster.Data.Results;
+using Forecaster.Data.Runs;
+using Forecaster.Data.Scheduling;
+using Forecaster.Data.Sources;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Hosting;
+using Forecaster.Host.Logging;
+using Forecaster.Host.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Cycle;
+
+/// <summary>
+/// One claimed series from start to end: read → clean → infer cadence → train (warm when possible) →
+/// forecast → publish. Whatever happens, the run ends recorded (succeeded, failed, skipped or cancelled)
+/// and the claim is given back; an exception never escapes to stop other series.
+/// </summary>
+internal sealed class SeriesProcessor(
+    PriceSource source,
+    RunStore runs,
+    ModelStore models,
+    SeriesScheduler scheduler,
+    IOptions<TrainingSettings> training,
+    IOptions<SeriesOptions> seriesOptions,
+    IOptions<WorkerOptions> workers,
+    InstanceIdentity instance,
+    ForecasterTelemetry telemetry,
+    TimeProvider time,
+    ILogger<SeriesProcessor> logger)
+{
+    // Recording an outcome must outlive the cancellation that caused it, but not hang a stopping host.
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<SeriesResult> ProcessAsync(SeriesSettings series, CancellationToken stopping)
+    {
+        var key = series.SeriesKey;
+        var started = time.GetTimestamp();
+        var settings = EffectiveSettings(series);
+        using var activity = telemetry.StartSeriesActivity(key);
+        long runId;
+        try
+        {
+            runId = await runs.StartRunAsync(
+                new RunStart(key, instance.Id, UtcNow(), settings.Seed, settings.Window, settings.Horizon, RunParameters.ToJson(settings, seriesOptions.Value)),
+                stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(key);
+            return telemetry.Record(new SeriesResult(key, SeriesOutcome.Cancelled, null, time.GetElapsedTime(started)));
+        }
+
+        var lease = LeaseKeeper.Start(scheduler, instance.Id, key, workers.Value.LeaseDuration, time, stopping);
+        SeriesResult result;
+        try
+        {
+            result = await TrainAndPublishAsync(series, settings, runId, started, lease.Token);
+        }
+        catch (Exception e) when (lease.Lost && e is OperationCanceledException or LeaseLostException)
+        {
+            HostLog.LeaseLost(logger, key);
+            result = await EndAsync(runId, key, SeriesOutcome.Cancelled, "lease_lost", "Another instance took over the expired lease.", started, nextDueAt: null);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            HostLog.SeriesCancelled(logger, key, runId);
+
+            // Due again at once: the next instance (or the next start) picks it up without waiting for new data.
+            result = await EndAsync(runId, key, SeriesOutcome.Cancelled, "cancelled", "The service stopped during training.", started, UtcNow());
+        }
+        catch (SeriesRejectedException e)
+        {
+            result = await EndAsync(runId, key, e.Outcome, e.ReasonCode, e.Message, started, nextDueAt: null);
+        }
+        catch (ForecastInputException e)
+        {
+            var outcome = e.Reason is ForecastInputError.SeriesTooShort or ForecastInputError.InsufficientHistory
+                ? SeriesOutcome.Skipped
+                : SeriesOutcome.Failed;
+            result = await EndAsync(runId, key, outcome, ReasonCodes.For(e.Reason), e.Message, started, nextDueAt: null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            HostLog.SeriesCrashed(logger, key, runId, e);
+            result = await EndAsync(runId, key, SeriesOutcome.Failed, "error", $"{e.GetType().Name}: {e.Message}", started, nextDueAt: null);
+        }
+        finally
+        {
+            await lease.DisposeAsync();
+        }
+
+        activity?.SetTag("forecaster.outcome", result.Outcome.ToString());
+        return telemetry.Record(result);
+    }
+
+    private async Task<SeriesResult> TrainAndPublishAsync(
+        SeriesSettings series, TrainingSettings settings, long runId, long started, CancellationToken token)
+    {
+        var key = series.SeriesKey;
+        var points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
+        var history = HistoryCleaner.Clean(
+            points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value);
+        if (history.Note is not null)
+        {
+            HostLog.HistoryCleaned(logger, key, history.DroppedInvalid, history.MergedDuplicates);
+        }
+
+        var cadence = CadenceInference.Infer(history.Timestamps);
+        var previous = await LoadPreviousModelAsync(key, token);
+        var trained = await Task.Run(() => SeriesTrainer.Train(history.Values, settings, previous, progress: null, token, time), token);
+        var forecast = trained.Model.Forecast(history.Values);
+        var targets = cadence.Project(history.Timestamps[^1], forecast.Values.Count);
+
+        // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
+        var watermark = points[^1].Timestamp;
+        var publication = new RunPublication(
+            runId,
+            key,
+            instance.Id,
+            UtcNow(),
+            watermark,
+            trained.PointsUsed,
+            trained.WarmStarted,
+            new RunMetrics(trained.EpochsRun, trained.TrainLoss, trained.ValidationLoss, trained.ValidationMae, trained.ValidationRmse, Finite(trained.ValidationMase)),
+            ForecastPoints.From(forecast, targets),
+            ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
+            ModelSerializer.CurrentVersion);
+        await runs.PublishRunAsync(publication, token);
+        var result = new SeriesResult(
+            key,
+            SeriesOutcome.Trained,
+            runId,
+            time.GetElapsedTime(started),
+            Epochs: trained.EpochsRun,
+            ValidationMase: Finite(trained.ValidationMase),
+            WarmStarted: trained.WarmStarted,
+            ForecastPoints: forecast.Values.Count,
+            Cadence: cadence.Description);
+        telemetry.RecordTraining(key, trained);
+        HostLog.SeriesTrained(logger, key, result.Elapsed, trained.EpochsRun, trained.ValidationMase, trained.WarmStarted, result.ForecastPoints, runId);
+        return result;
+    }
+
+    /// <summary>The stored model to warm-start from; a model that no longer reads (format change, damage) means a cold start.</summary>
+    private async Task<SeriesModel?> LoadPreviousModelAsync(string key, CancellationToken token)
+    {
+        var stored = await models.GetLatestAsync(key, token);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ModelSerializer.Deserialize(stored.Blob);
+        }
+        catch (InvalidDataException e)
+        {
+            HostLog.WarmStartUnreadable(logger, key, stored.Version, e.Message);
+            return null;
+        }
+    }
+
+    private async Task<SeriesResult> EndAsync(
+        long runId, string key, SeriesOutcome outcome, string reasonCode, string reason, long started, DateTime? nextDueAt)
+    {
+        if (outcome == SeriesOutcome.Skipped)
+        {
+            HostLog.SeriesSkipped(logger, key, runId, reasonCode, reason);
+        }
+        else if (outcome == SeriesOutcome.Failed)
+        {
+            HostLog.SeriesFailed(logger, key, runId, reasonCode, reason);
+        }
+
+        var status = outcome switch
+        {
+            SeriesOutcome.Skipped => RunStatus.Skipped,
+            SeriesOutcome.Cancelled => RunStatus.Cancelled,
+            _ => RunStatus.Failed,
+        };
+        try
+        {
+            using var timeout = new CancellationTokenSource(RecordTimeout, time);
+            await runs.MarkRunAsync(new RunOutcome(runId, key, instance.Id, status, UtcNow(), reasonCode, reason, nextDueAt), timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            HostLog.RecordingFailed(logger, key, e);
+        }
+
+        return new SeriesResult(key, outcome, runId, time.GetElapsedTime(started), reasonCode, reason);
+    }
+
+    private async Task ReleaseAsync(string key)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(RecordTimeout, time);
+            await scheduler.ReleaseClaimAsync(instance.Id, key, timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            HostLog.RecordingFailed(logger, key, e);
+        }
+    }
+
+    /// <summary>Service defaults with the series' own overrides from its <c>series</c> row.</summary>
+    private TrainingSettings EffectiveSettings(SeriesSettings series) => training.Value with
+    {
+        Window = series.WindowSize ?? training.Value.Window,
+        Horizon = series.Horizon ?? training.Value.Horizon,
+        HiddenSize = series.HiddenSize ?? training.Value.HiddenSize,
+    };
+
+    private DateTime UtcNow() => time.GetUtcNow().UtcDateTime;
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

@@ -1,0 +1,58 @@
+using Forecaster.Data.Access;
+using Forecaster.Data.Results;
+using Forecaster.Data.Runs;
+using Forecaster.Data.Scheduling;
+using Forecaster.Data.Sources;
+using Forecaster.Host.Configuration;
+using Forecaster.Host.Cycle;
+using Forecaster.Host.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecaster.Host.Hosting;
+
+/// <summary>Composes the host every verb runs in; only <c>run</c> adds the schedule (<see cref="ServiceRegistration"/>).</summary>
+public static class ForecasterHost
+{
+    /// <param name="configurationArguments">Command-line configuration overrides, highest precedence.</param>
+    public static HostApplicationBuilder CreateBuilder(IEnumerable<string> configurationArguments)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [.. configurationArguments],
+
+            // A service starts in / (systemd) or System32 (Windows); appsettings.json lives beside the binary.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var services = builder.Services;
+        services.AddSystemd();
+        services.AddWindowsService();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddForecasterOptions();
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<WorkerOptions>>((host, workers) => host.ShutdownTimeout = workers.Value.ShutdownTimeout);
+        services.AddForecasterTelemetry(builder.Configuration);
+
+        services.AddSingleton(provider => ForecasterDatabase.Create(
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new PriceSource(
+            provider.GetRequiredService<ForecasterDatabase>(), provider.GetRequiredService<IOptions<PriceSourceOptions>>().Value));
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<ForecastReader>();
+        services.AddSingleton<RetentionPruner>();
+        services.AddSingleton<SeriesScheduler>();
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<SeriesProcessor>();
+        services.AddSingleton<CycleRunner>();
+
+        // First hosted service: nothing else may touch the database before it is migrated and checked.
+        services.AddHostedService<StartupChecks>();
+        return builder;
+    }
+}
