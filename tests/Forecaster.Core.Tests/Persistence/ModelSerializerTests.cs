@@ -1,0 +1,91 @@
+using Forecaster.Core.Persistence;
+using Forecaster.Core.Tests.Support;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Persistence;
+
+public class ModelSerializerTests
+{
+    private static readonly double[] Values = TestSeries.MsftDaily();
+    private static readonly Lazy<byte[]> Blob = new(() => ModelSerializer.Serialize(
+        SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 3, HiddenSize = 8, IntervalLevels = [0.5, 0.9, 0.99] }, null, null, CancellationToken.None)
+            .Model.WithDataWatermark(new DateTimeOffset(2001, 9, 27, 22, 0, 0, TimeSpan.FromHours(2)))));
+
+    [Fact]
+    public void Round_trip_is_bitwise_for_weights_settings_and_forecasts()
+    {
+        var original = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 3, HiddenSize = 8 }, null, null, CancellationToken.None).Model;
+
+        var restored = ModelSerializer.Deserialize(ModelSerializer.Serialize(original));
+
+        Assert.True(original.Parameters.SequenceEqual(restored.Parameters));
+        Assert.Equal(original.Settings, restored.Settings);
+        Assert.Equal((original.Window, original.Shape, original.DataWatermark), (restored.Window, restored.Shape, restored.DataWatermark));
+        Assert.True(original.Calibration.Radii.SequenceEqual(restored.Calibration.Radii));
+        Assert.Equal(original.Forecast(Values), restored.Forecast(Values), ForecastComparer.Bitwise);
+    }
+
+    [Fact]
+    public void Watermark_is_kept_as_a_utc_instant()
+    {
+        var restored = ModelSerializer.Deserialize(Blob.Value);
+
+        Assert.Equal(new DateTimeOffset(2001, 9, 27, 20, 0, 0, TimeSpan.Zero), restored.DataWatermark);
+        Assert.Equal(TimeSpan.Zero, restored.DataWatermark!.Value.Offset);
+    }
+
+    [Fact]
+    public void Every_single_flipped_byte_is_detected()
+    {
+        var blob = Blob.Value;
+
+        for (var i = 0; i < blob.Length; i++)
+        {
+            var corrupt = (byte[])blob.Clone();
+            corrupt[i] ^= 0x10;
+            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(corrupt));
+        }
+    }
+
+    [Fact]
+    public void Every_truncation_is_detected_with_a_clear_message()
+    {
+        var blob = Blob.Value;
+
+        for (var length = 0; length < blob.Length; length++)
+        {
+            var error = Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(blob.AsSpan(0, length)));
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Foreign_data_unknown_versions_and_trailing_bytes_are_refused()
+    {
+        var blob = Blob.Value;
+        var newer = (byte[])blob.Clone();
+        newer[4] = 2;
+        FixChecksum(newer);
+
+        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message, StringComparison.Ordinal);
+        Assert.Contains("version 2", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message, StringComparison.Ordinal);
+        Assert.Contains("trailing", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checksum_valid_blob_with_impossible_values_is_refused()
+    {
+        var blob = (byte[])Blob.Value.Clone();
+        blob[10] = 0; // Window = 0
+        blob[11] = 0;
+        FixChecksum(blob);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(blob));
+
+        Assert.Contains("Window = 0", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void FixChecksum(byte[] blob) =>
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(blob.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(blob.AsSpan(0, blob.Length - 4)));
+}

@@ -1,0 +1,64 @@
+using Forecaster.Core.Persistence;
+using Forecaster.Core.Scaling;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Persistence;
+
+/// <summary>The checked-in v1 file (see README.md) must load and forecast as it did when it was written.</summary>
+public class ModelV1FileTests
+{
+    private static readonly double[] RecentValues = [100.33, 99.39, 97.48, 97.8, 98.45, 99.87, 100.92, 103.01, 105];
+
+    // Expected numbers went through the float32 kernel; a later kernel may round differently in the last bits.
+    private const double RelativeTolerance = 1e-5;
+
+    [Fact]
+    public void Loads_every_stored_field()
+    {
+        var model = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath));
+
+        Assert.Equal(
+            new TrainingSettings { Window = 8, Horizon = 3, HiddenSize = 4, BatchSize = 16, MaxEpochs = 40, Patience = 10, LearningRate = 0.01, Seed = 7 },
+            model.Settings);
+        Assert.Equal((8, 1, 4, 3, 39), (model.Window, model.Shape.InputSize, model.Shape.HiddenSize, model.Horizon, model.Shape.ParameterCount));
+        Assert.Equal(7, model.Seed);
+        Assert.Equal(new DateTimeOffset(2001, 9, 27, 0, 0, 0, TimeSpan.Zero), model.DataWatermark);
+        Assert.Equal(ScalingKind.LogReturns, model.Scaler.Kind);
+        Assert.Equal(-0.00011736671656232808, model.Scaler.ReturnMean);
+        Assert.Equal(0.018703020625070125, model.Scaler.ReturnStd);
+    }
+
+    [Fact]
+    public void Forecasts_the_numbers_it_forecast_when_written()
+    {
+        var forecast = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath)).Forecast(RecentValues);
+
+        AssertClose([107.69087080412237, 110.24754897912445, 112.61542953729334], forecast.Values);
+        Assert.Equal([0.8, 0.95], forecast.Intervals.Select(i => i.Level));
+        AssertClose([106.58822815211684, 108.95674883509575, 111.19516624331682], forecast.Intervals[0].Lower);
+        AssertClose([108.80492016434609, 111.55364110854767, 114.05383343838763], forecast.Intervals[0].Upper);
+        AssertClose([106.19598314853471, 108.51537560737034, 110.33673950199498], forecast.Intervals[1].Lower);
+        AssertClose([109.20680152590306, 112.00737211546738, 114.94117940325556], forecast.Intervals[1].Upper);
+    }
+
+    [Fact]
+    public void Rewriting_the_loaded_model_at_version_1_reproduces_the_file()
+    {
+        var bytes = File.ReadAllBytes(FilePath);
+
+        Assert.Equal(1, ModelSerializer.CurrentVersion);
+        Assert.Equal(bytes, ModelSerializer.Serialize(ModelSerializer.Deserialize(bytes)));
+    }
+
+    private static string FilePath => Path.Combine(AppContext.BaseDirectory, "Persistence", "model-v1.bin");
+
+    private static void AssertClose(double[] expected, IReadOnlyList<double> actual)
+    {
+        Assert.Equal(expected.Length, actual.Count);
+        for (var k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(actual[k] - expected[k]) <= RelativeTolerance * Math.Abs(expected[k]), $"step {k + 1}: expected {expected[k]:R}, got {actual[k]:R}");
+        }
+    }
+}
