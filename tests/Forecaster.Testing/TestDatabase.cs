@@ -76,6 +76,29 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// The plan PostgreSQL chooses for <paramref name="sql"/>, one line per node. Parameters (@name) are bound
+    /// from <paramref name="parameters"/> so the plan is the one a real call gets.
+    /// </summary>
+    public async Task<string> ExplainAsync(string sql, IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        foreach (var (name, value) in parameters ?? new Dictionary<string, object>())
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

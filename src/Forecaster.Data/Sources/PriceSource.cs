@@ -28,6 +28,8 @@ public sealed class PriceSource
         Key = SqlIdentifier.Quote(options.KeyColumn);
         Timestamp = SqlIdentifier.Quote(options.TimestampColumn);
         Value = SqlIdentifier.Quote(options.ValueColumn);
+        LastPointsSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count";
+        PointsAfterSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}";
     }
 
     public PriceSourceOptions Options { get; }
@@ -39,6 +41,10 @@ public sealed class PriceSource
     internal string Timestamp { get; }
 
     internal string Value { get; }
+
+    internal string LastPointsSql { get; }
+
+    internal string PointsAfterSql { get; }
 
     /// <summary>
     /// Fails with a message naming the problem when the relation is missing or unreadable, or a column is missing
@@ -57,16 +63,12 @@ public sealed class PriceSource
     public Task<IReadOnlyList<PricePoint>> ReadLastPointsAsync(string seriesKey, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var sql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count";
-        return ReadPointsAsync(sql, newestFirst: true, cancellationToken, ("key", seriesKey), ("count", count));
+        return ReadPointsAsync(LastPointsSql, newestFirst: true, cancellationToken, ("key", seriesKey), ("count", count));
     }
 
     /// <summary>All points of a series strictly after <paramref name="afterUtc"/>, oldest first.</summary>
-    public Task<IReadOnlyList<PricePoint>> ReadPointsAfterAsync(string seriesKey, DateTime afterUtc, CancellationToken cancellationToken)
-    {
-        var sql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}";
-        return ReadPointsAsync(sql, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
-    }
+    public Task<IReadOnlyList<PricePoint>> ReadPointsAfterAsync(string seriesKey, DateTime afterUtc, CancellationToken cancellationToken) =>
+        ReadPointsAsync(PointsAfterSql, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
 
     /// <summary>
     /// The newest timestamp of every series in <c>series</c> (null when the source has none), for data-lag metrics.

@@ -1,0 +1,122 @@
+using Forecaster.Data.Scheduling;
+using Forecaster.Data.Sources;
+
+namespace Forecaster.Data.Tests;
+
+public sealed class PriceSourceTests : DatabaseTest
+{
+    private static readonly PriceSourceOptions UserTable = new()
+    {
+        Schema = "market",
+        Table = "Quotes",
+        KeyColumn = "symbol",
+        TimestampColumn = "observed_at",
+        ValueColumn = "close_px",
+    };
+
+    private async Task CreateUserTableAsync()
+    {
+        await Database.ExecuteAsync(
+            """
+            CREATE SCHEMA market;
+            CREATE TABLE market."Quotes" (symbol varchar(20), observed_at timestamptz, close_px numeric(12, 4), volume bigint,
+                                          PRIMARY KEY (symbol, observed_at));
+            INSERT INTO market."Quotes"
+            SELECT s, timestamptz '2024-01-01 00:00Z' + d * interval '1 day', 100 + d, 1000
+            FROM unnest(ARRAY['AAA', 'BBB']) s, generate_series(0, 9) d;
+            """);
+    }
+
+    [Fact]
+    public async Task A_users_own_table_with_other_column_names_is_verified_read_and_synced_into_series()
+    {
+        await CreateUserTableAsync();
+        var source = new PriceSource(Data, UserTable);
+
+        await source.VerifyAsync(CancellationToken.None);
+        var last = await source.ReadLastPointsAsync("AAA", 3, CancellationToken.None);
+        var after = await source.ReadPointsAfterAsync("BBB", new DateTime(2024, 1, 8, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None);
+        var added = await source.SyncSeriesAsync(CancellationToken.None);
+        var addedAgain = await source.SyncSeriesAsync(CancellationToken.None);
+        var newest = await source.ReadNewestTimestampsAsync(CancellationToken.None);
+
+        Assert.Equal([107.0, 108.0, 109.0], last.Select(point => point.Value));
+        Assert.Equal(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc), last[^1].Timestamp);
+        Assert.Equal([108.0, 109.0], after.Select(point => point.Value));
+        Assert.Equal((2, 0), (added, addedAgain));
+        Assert.Equal(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc), newest["BBB"]);
+        var series = await new SeriesScheduler(Data, source).ListSeriesAsync(CancellationToken.None);
+        Assert.Equal(["AAA", "BBB"], series.Select(s => s.SeriesKey));
+    }
+
+    [Fact]
+    public async Task Reading_the_last_points_uses_the_key_and_time_index_instead_of_the_whole_table()
+    {
+        await Database.ExecuteAsync(
+            """
+            INSERT INTO prices
+            SELECT 's' || k, timestamptz '2000-01-01 00:00Z' + d * interval '1 day', d
+            FROM generate_series(1, 40) k, generate_series(1, 1000) d;
+            ANALYZE prices;
+            """);
+        var source = new PriceSource(Data, PriceSourceOptions.Default);
+
+        var plan = await Database.ExplainAsync(source.LastPointsSql, new Dictionary<string, object> { ["key"] = "s7", ["count"] = 64 });
+        var points = await source.ReadLastPointsAsync("s7", 64, CancellationToken.None);
+
+        Assert.Contains("Index Scan Backward using prices_pkey", plan, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(937, 64).Select(day => (double)day), points.Select(point => point.Value));
+    }
+
+    [Theory]
+    [InlineData("symbol", "observed_at", "close", "value column 'close' does not exist")]
+    [InlineData("symbol", "volume", "close_px", "timestamp column 'volume' is bigint, expected timestamptz")]
+    [InlineData("volume", "observed_at", "close_px", "key column 'volume' is bigint, expected a text type")]
+    [InlineData("symbol", "observed_at", "symbol", "value column 'symbol' is character varying(20), expected a numeric type")]
+    public async Task Verification_names_a_missing_or_unusable_column_and_lists_the_present_ones(
+        string keyColumn, string timestampColumn, string valueColumn, string expected)
+    {
+        await CreateUserTableAsync();
+        var source = new PriceSource(Data, UserTable with { KeyColumn = keyColumn, TimestampColumn = timestampColumn, ValueColumn = valueColumn });
+
+        var failure = await Assert.ThrowsAsync<PriceSourceException>(() => source.VerifyAsync(CancellationToken.None));
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("close_px, observed_at, symbol, volume", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verification_reports_a_missing_relation()
+    {
+        var source = new PriceSource(Data, PriceSourceOptions.Default with { Table = "no_such_table" });
+
+        var failure = await Assert.ThrowsAsync<PriceSourceException>(() => source.VerifyAsync(CancellationToken.None));
+
+        Assert.Contains("'public.no_such_table' does not exist", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("prices; DROP TABLE prices; --")]
+    [InlineData("prices\" OR 1=1 --")]
+    [InlineData("1prices")]
+    [InlineData("")]
+    [InlineData("a_name_that_is_far_too_long_for_postgresql_identifiers_0123456789")]
+    public async Task A_setting_that_is_not_a_plain_identifier_is_rejected_before_any_sql_runs(string table)
+    {
+        var failure = Assert.Throws<PriceSourceException>(() => new PriceSource(Data, PriceSourceOptions.Default with { Table = table }));
+
+        Assert.Contains($"Table = '{table}'", failure.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SqlIdentifier.Quote(table));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'prices'"));
+    }
+
+    [Fact]
+    public void Quoting_keeps_case_and_identifiers_up_to_63_bytes_are_accepted()
+    {
+        var longest = new string('a', SqlIdentifier.MaxBytes);
+
+        Assert.Equal("\"Quotes\"", SqlIdentifier.Quote("Quotes"));
+        Assert.Equal($"\"{longest}\"", SqlIdentifier.Quote(longest));
+        Assert.False(SqlIdentifier.IsValid(longest + "a"));
+    }
+}
