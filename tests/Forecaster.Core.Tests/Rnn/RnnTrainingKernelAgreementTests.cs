@@ -9,15 +9,15 @@ public sealed class RnnTrainingKernelAgreementTests
     // float32 accumulation over up to a few thousand terms plus the tanh approximation (~1e-6).
     private const double Tolerance = 2e-4;
 
-    public static TheoryData<string, int> Shapes()
+    public static TheoryData<SimdWidthName, int> Shapes()
     {
-        var data = new TheoryData<string, int>();
+        var data = new TheoryData<SimdWidthName, int>();
         // Every hidden size 1..40 crosses each tail of 8- and 16-float vectors and 2-vector tiles.
-        foreach (var width in Enum.GetValues<SimdWidth>())
+        foreach (var width in Enum.GetValues<SimdWidthName>())
         {
             for (int hidden = 1; hidden <= 40; hidden++)
             {
-                data.Add(width.ToString(), hidden);
+                data.Add(width, hidden);
             }
         }
 
@@ -26,9 +26,9 @@ public sealed class RnnTrainingKernelAgreementTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Fast_kernel_matches_reference(string simdWidth, int hidden)
+    public void Fast_kernel_matches_reference(SimdWidthName simdWidth, int hidden)
     {
-        var width = Enum.Parse<SimdWidth>(simdWidth);
+        var width = Enum.Parse<SimdWidth>(simdWidth.ToString());
         // Batches 1..13 cover every remainder of the 6-row tiles; inputs, horizons and windows vary alongside.
         int inputSize = 1 + (hidden % 3), horizon = 1 + (hidden % 5), batch = 1 + (hidden % 13), window = 3 + (hidden % 9);
         var shape = new RnnShape(inputSize, hidden, horizon);
@@ -38,6 +38,17 @@ public sealed class RnnTrainingKernelAgreementTests
             var kernel = new RnnTrainingKernel(shape, window, maxBatch: batch + 3, loss, huberDelta: 0.3f, truncation, width);
             AssertAgreement(kernel, problem, loss, truncation);
         }
+    }
+
+    [Theory]
+    [InlineData(3, 64, 40)] // 2,560 delta rows: the weight gradients run over several L2-sized chunks
+    [InlineData(128, 20, 13)] // the L benchmark's hidden size: full 6×2 tiles over a deep product
+    public void Fast_kernel_matches_reference_on_larger_problems(int hidden, int window, int batch)
+    {
+        var shape = new RnnShape(1, hidden, 5);
+        var problem = new RnnProblem(shape, window, batch, seed: hidden);
+        var kernel = new RnnTrainingKernel(shape, window, batch);
+        AssertAgreement(kernel, problem, LossKind.MeanSquaredError, 0);
     }
 
     private static void AssertAgreement(RnnTrainingKernel kernel, RnnProblem problem, LossKind loss, int truncation)
