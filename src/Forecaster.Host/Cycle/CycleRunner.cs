@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Forecaster.Data.Runs;
 using Forecaster.Data.Scheduling;
+using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Logging;
@@ -16,6 +17,7 @@ namespace Forecaster.Host.Cycle;
 /// PostgreSQL (SKIP LOCKED plus a lease) keep any series from being trained twice.
 /// </summary>
 internal sealed class CycleRunner(
+    PriceSource source,
     SeriesScheduler scheduler,
     SeriesProcessor processor,
     RetentionPruner pruner,
@@ -37,6 +39,12 @@ internal sealed class CycleRunner(
         {
             var started = time.GetTimestamp();
             using var activity = telemetry.ActivitySource.StartActivity("forecaster.cycle")?.SetTag("forecaster.trigger", trigger);
+            if (source.Options != PriceSourceOptions.Default)
+            {
+                // The default table registers new keys by trigger; a custom source cannot, so new keys are synced here.
+                await source.SyncSeriesAsync(cancellationToken);
+            }
+
             var now = UtcNow();
             await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, cancellationToken);
             var active = (await scheduler.ListSeriesAsync(cancellationToken)).Where(series => series.Active).ToArray();

@@ -43,7 +43,7 @@ internal sealed class SeriesProcessor(
         var key = series.SeriesKey;
         var started = time.GetTimestamp();
         var settings = EffectiveSettings(series);
-        using var activity = telemetry.StartSeriesActivity(key);
+        using var activity = telemetry.StartSeriesActivity(key, instance.Id);
         long runId;
         try
         {
@@ -114,7 +114,12 @@ internal sealed class SeriesProcessor(
 
         var cadence = CadenceInference.Infer(history.Timestamps);
         var previous = await LoadPreviousModelAsync(key, token);
-        var trained = await Task.Run(() => SeriesTrainer.Train(history.Values, settings, previous, progress: null, token, time), token);
+        TrainingResult trained;
+        using (telemetry.StartTrainingActivity(key, instance.Id))
+        {
+            trained = await Task.Run(() => SeriesTrainer.Train(history.Values, settings, previous, progress: null, token, time), token);
+        }
+
         var forecast = trained.Model.Forecast(history.Values);
         var targets = cadence.Project(history.Timestamps[^1], forecast.Values.Count);
 

@@ -68,8 +68,12 @@ public sealed class ForecasterTelemetry : IDisposable
 
     public Histogram<double> CycleDuration { get; }
 
-    public Activity? StartSeriesActivity(string seriesKey) =>
-        ActivitySource.StartActivity("forecaster.series")?.SetTag("forecaster.series", seriesKey);
+    public Activity? StartSeriesActivity(string seriesKey, string instanceId) =>
+        ActivitySource.StartActivity("forecaster.series")?.SetTag("forecaster.series", seriesKey).SetTag("forecaster.instance", instanceId);
+
+    /// <summary>The CPU-bound part of a series, as its own span so traces show training apart from I/O.</summary>
+    public Activity? StartTrainingActivity(string seriesKey, string instanceId) =>
+        ActivitySource.StartActivity("forecaster.training")?.SetTag("forecaster.series", seriesKey).SetTag("forecaster.instance", instanceId);
 
     /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
     public SeriesResult Record(SeriesResult result)

@@ -1,0 +1,83 @@
+using Forecaster.Host.Cycle;
+using Forecaster.Host.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Forecaster.Host.Tests.Support;
+
+/// <summary>
+/// A real service host (the one the CLI builds) over a test database, with training shrunk so a cycle takes
+/// seconds. No Prometheus listener: several hosts share the process.
+/// </summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    public const int Horizon = 3;
+
+    private TestHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public CycleRunner Runner => Services.GetRequiredService<CycleRunner>();
+
+    public static Dictionary<string, string?> SmallTraining(string connectionString, string instanceId) => new()
+    {
+        ["ConnectionStrings:Forecaster"] = connectionString,
+        ["Forecaster:Workers:InstanceId"] = instanceId,
+        ["Forecaster:Workers:DegreeOfParallelism"] = "2",
+        ["Forecaster:Database:MigrateOnStart"] = "false",
+        ["Forecaster:Telemetry:PrometheusEndpoint"] = "",
+        ["Forecaster:Series:HistoryPoints"] = "400",
+        ["Forecaster:Training:Window"] = "8",
+        ["Forecaster:Training:HiddenSize"] = "8",
+        ["Forecaster:Training:Horizon"] = Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Forecaster:Training:MaxEpochs"] = "4",
+        ["Forecaster:Training:Patience"] = "2",
+        ["Forecaster:Training:MinTrainingWindows"] = "8",
+    };
+
+    /// <summary>Builds and starts a host; <paramref name="overrides"/> win over the small-training defaults.</summary>
+    public static async Task<TestHost> StartAsync(
+        string connectionString,
+        string instanceId,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        TimeProvider? timeProvider = null)
+    {
+        var builder = ForecasterHost.CreateBuilder([]);
+        var settings = SmallTraining(connectionString, instanceId);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        if (timeProvider is not null)
+        {
+            builder.Services.AddSingleton(timeProvider);
+        }
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new TestHost(host);
+    }
+
+    public Task<CycleSummary> RunCycleAsync(CancellationToken cancellationToken = default) =>
+        Runner.RunCycleAsync("test", progress: null, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
