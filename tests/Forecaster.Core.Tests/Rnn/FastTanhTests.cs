@@ -6,7 +6,7 @@ namespace Forecaster.Core.Tests.Rnn;
 /// <summary>The kernel's in-register tanh, observed through a one-unit network whose forecast is tanh(x).</summary>
 public sealed class FastTanhTests
 {
-    private const double Tolerance = 2e-6;
+    private const double Tolerance = 1e-6;
 
     [Theory]
     [InlineData(SimdWidthName.Scalar)]
