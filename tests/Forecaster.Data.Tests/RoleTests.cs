@@ -1,9 +1,12 @@
+using Forecaster.Testing;
 using Npgsql;
 
 namespace Forecaster.Data.Tests;
 
-public sealed class RoleTests : DatabaseTest
+public sealed class RoleTests(SharedDatabase shared) : IClassFixture<SharedDatabase>
 {
+    private TestDatabase Database => shared.Database;
+
     private static async Task<string?> TryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -23,8 +26,8 @@ public sealed class RoleTests : DatabaseTest
     private Task<int> SeedAsync() =>
         Database.ExecuteAsync(
             """
-            INSERT INTO prices VALUES ('k', '2026-01-01Z', 1);
-            INSERT INTO forecast_runs (series_key, instance_id, started_at) VALUES ('k', 'n', now());
+            INSERT INTO prices VALUES ('k', '2026-01-01Z', 1) ON CONFLICT DO NOTHING;
+            INSERT INTO forecast_runs (series_key, instance_id, started_at) SELECT 'k', 'n', now() WHERE NOT EXISTS (SELECT FROM forecast_runs);
             """);
 
     [Theory]
@@ -60,7 +63,7 @@ public sealed class RoleTests : DatabaseTest
     }
 
     [Theory]
-    [InlineData("INSERT INTO prices VALUES ('k2', now(), 2)")]
+    [InlineData("INSERT INTO prices VALUES ('k2', clock_timestamp(), 2)")]
     [InlineData("UPDATE series SET active = false")]
     [InlineData("INSERT INTO forecast_runs (series_key, instance_id, started_at) VALUES ('k', 'svc', now())")]
     [InlineData("DELETE FROM forecast_runs")]
