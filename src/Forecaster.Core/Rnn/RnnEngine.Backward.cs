@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Forecaster.Core.Rnn.Simd;
 
 namespace Forecaster.Core.Rnn;
@@ -12,6 +13,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
     // Rows of the [(steps·batch) × hidden] delta and state matrices per chunk: ~128 KiB of each.
     private const int ChunkFloats = 32 * 1024;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int batch)
     {
         var work = _work;
@@ -36,6 +38,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
     }
 
     /// <summary>[dW_h | dW_x | db] = Σ_n δ_n ⊗ [h_{n−1} | x_n, 1] over the rows n of all trained steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StateGradient(float* deltas, float* previousStates, int rows)
     {
         var work = _work;
@@ -51,6 +54,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OutputLayerGradient(float* finalState, int batch)
     {
         var work = _work;

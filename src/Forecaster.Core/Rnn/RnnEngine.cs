@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Forecaster.Core.Rnn.Simd;
 
 namespace Forecaster.Core.Rnn;
@@ -55,6 +56,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     }
 
     /// <summary>Runs all steps and returns the final state; inference ping-pongs between two state slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float* Forward(ReadOnlySpan<float> inputs, int batch, bool keepAllStates)
     {
         var work = _work;
@@ -78,6 +80,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     }
 
     /// <summary>Puts x_step and the bias's 1 behind each state that the step consumes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteInputTails(float* states, float* inputs, int step, int batch)
     {
         int window = _work.Window, inputSize = _work.Shape.InputSize, stride = _work.StateStride;
@@ -97,6 +100,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Head(float* finalState, int batch, Span<float> outputs)
     {
         int hp = _work.PaddedHidden, stride = _work.StateStride, horizon = _work.Shape.Horizon;
@@ -110,6 +114,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     }
 
     /// <summary>Returns the mean loss and leaves d(loss)/d(output) in the workspace's outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float LossAndOutputGradient(float* finalState, ReadOnlySpan<float> targets, int batch)
     {
         var outputs = new Span<float>(_work.Outputs, targets.Length);
@@ -125,6 +130,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
         return total * scale;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(float* x, float* y, int length)
     {
         var sum = TLane.Zero;

@@ -13,6 +13,9 @@ internal static unsafe class MicroKernel<TLane, TVector>
 {
     private const int TileRows = 6;
 
+    // Every kernel method is compiled fully optimized on first use: tiered-up code arrives seconds late
+    // on a busy machine, and quick-JITted tiles run an order of magnitude slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TEpilogue>(in MatrixProduct product, int rows, int columns)
         where TEpilogue : ITileEpilogue
     {
@@ -29,6 +32,7 @@ internal static unsafe class MicroKernel<TLane, TVector>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowBlocks<TVectors, TEpilogue>(in MatrixProduct product, int rows, int column)
         where TVectors : ITileSize
         where TEpilogue : ITileEpilogue
@@ -61,6 +65,7 @@ internal static unsafe class MicroKernel<TLane, TVector>
 
     // The row and vector counts are JIT-time constants, so every unused accumulator and branch folds away.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TRows, TVectors, TEpilogue>(in MatrixProduct product, int row, int column)
         where TRows : ITileSize
         where TVectors : ITileSize
