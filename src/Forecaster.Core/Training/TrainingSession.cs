@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Forecaster.Core.Optimization;
 using Forecaster.Core.Rnn;
 using Forecaster.Core.Windowing;
@@ -49,6 +50,9 @@ internal sealed class TrainingSession
 
     public ReadOnlySpan<int> ValidationEnds => _validationEnds;
 
+    // Entered once per training and then loops for a long time: left to tiering, it runs as instrumented
+    // tier-0/OSR code, which was measured to box 24 bytes per epoch. Fully optimized from the start it allocates nothing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SessionOutcome Run(Action<EpochProgress>? progress, TimeProvider time, long startTimestamp, CancellationToken ct)
     {
         var initialTrain = MeanLoss(_trainingEnds, _parameters);

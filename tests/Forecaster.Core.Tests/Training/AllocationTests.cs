@@ -1,0 +1,35 @@
+using Forecaster.Core.Tests.Support;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Training;
+
+public class AllocationTests
+{
+    [Fact]
+    public void Extra_epochs_allocate_nothing()
+    {
+        var values = TestSeries.NoisySineWithTrend(600, seed: 4);
+        var settings = new TrainingSettings { HiddenSize = 8, BatchSize = 16, Patience = 1000 };
+        var reported = 0;
+        void Progress(EpochProgress _) => reported++;
+        Action<EpochProgress> progress = Progress;
+
+        // Warm-up so JIT and static initialization are not counted; then a 1-epoch and a 21-epoch run differ
+        // only by 20 epochs (about 25 batches each, so about 500 batches): their allocations must be equal.
+        AllocatedBy(values, settings with { MaxEpochs = 3 }, progress);
+        var one = AllocatedBy(values, settings with { MaxEpochs = 1 }, progress);
+        var many = AllocatedBy(values, settings with { MaxEpochs = 21 }, progress);
+
+        Assert.Equal(3 + 1 + 21, reported);
+        Assert.True(many - one < 200, $"1 epoch allocated {one} bytes, 21 epochs {many} bytes");
+        Assert.True(one > 0);
+    }
+
+    private static long AllocatedBy(double[] values, TrainingSettings settings, Action<EpochProgress> progress)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SeriesTrainer.Train(values, settings, null, progress, CancellationToken.None);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
