@@ -104,8 +104,9 @@ CREATE TABLE models (
     PRIMARY KEY (series_key, version)
 );
 
+-- series_key comes from series so a filter on it is a primary-key lookup there, not a scan of forecasts.
 CREATE VIEW latest_forecasts AS
-SELECT f.series_key,
+SELECT s.series_key,
        f.run_id,
        f.step,
        f.target_ts,

@@ -1,0 +1,69 @@
+using Forecaster.Data.Access;
+using Npgsql;
+
+namespace Forecaster.Data.Tests;
+
+public sealed class RetryTests : DatabaseTest
+{
+    [Fact]
+    public async Task A_connection_terminated_by_the_server_is_retried_on_a_new_connection()
+    {
+        var attempts = 0;
+
+        var result = await Data.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                if (++attempts == 1)
+                {
+                    // What a server restart or an administrator's kill looks like to the client: 57P01.
+                    await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pg_backend_pid())", connection);
+                    await kill.ExecuteNonQueryAsync(token);
+                }
+
+                await using var command = new NpgsqlCommand("SELECT 42", connection);
+                return (int)(await command.ExecuteScalarAsync(token))!;
+            },
+            CancellationToken.None);
+
+        Assert.Equal((42, 2), (result, attempts));
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_surfaces_at_once_without_retrying()
+    {
+        await Database.ExecuteAsync("INSERT INTO series (series_key) VALUES ('k')");
+        var attempts = 0;
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => Data.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                attempts++;
+                await using var command = new NpgsqlCommand("INSERT INTO series (series_key) VALUES ('k')", connection);
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Equal((PostgresErrorCodes.UniqueViolation, 1), (failure.SqlState, attempts));
+    }
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.SerializationFailure, true)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected, true)]
+    [InlineData(PostgresErrorCodes.AdminShutdown, true)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow, true)]
+    [InlineData(PostgresErrorCodes.ConnectionFailure, true)]
+    [InlineData(PostgresErrorCodes.TooManyConnections, true)]
+    [InlineData(PostgresErrorCodes.UniqueViolation, false)]
+    [InlineData(PostgresErrorCodes.CheckViolation, false)]
+    [InlineData(PostgresErrorCodes.InsufficientPrivilege, false)]
+    [InlineData(PostgresErrorCodes.UndefinedColumn, false)]
+    public void Server_errors_are_transient_only_when_repeating_can_succeed(string sqlState, bool transient) =>
+        Assert.Equal(transient, TransientFailures.IsTransient(new PostgresException("test", "ERROR", "ERROR", sqlState)));
+
+    [Fact]
+    public void Broken_connections_are_transient_and_cancellation_is_not() =>
+        Assert.Equal(
+            (true, false),
+            (TransientFailures.IsTransient(new NpgsqlException("broken", new IOException("reset"))),
+             TransientFailures.IsTransient(new OperationCanceledException())));
+}
