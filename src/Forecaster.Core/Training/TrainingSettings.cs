@@ -56,7 +56,7 @@ public sealed record TrainingSettings
 
     public int MinValidationWindows { get; init; } = 5;
 
-    /// <summary>BPTT truncation in steps; 0 backpropagates through the whole window.</summary>
+    /// <summary>BPTT truncation in steps; 0, or a length beyond the (possibly shrunk) window, backpropagates through the whole window.</summary>
     public int TruncationLength { get; init; }
 
     public int Seed { get; init; } = 42;

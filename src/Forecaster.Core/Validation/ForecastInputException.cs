@@ -8,23 +8,6 @@ namespace Forecaster.Core.Validation;
 /// </summary>
 public sealed class ForecastInputException : Exception
 {
-    public ForecastInputException()
-        : this(ForecastInputError.InvalidSettings, "Invalid forecasting input.")
-    {
-    }
-
-    public ForecastInputException(string message)
-        : this(ForecastInputError.InvalidSettings, message)
-    {
-    }
-
-    public ForecastInputException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Reason = ForecastInputError.InvalidSettings;
-        SettingProblems = [];
-    }
-
     public ForecastInputException(ForecastInputError reason, string message, int? valueIndex = null)
         : base(message)
     {

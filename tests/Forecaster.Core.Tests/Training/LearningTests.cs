@@ -1,3 +1,4 @@
+using Forecaster.Core.Rnn;
 using Forecaster.Core.Tests.Support;
 using Forecaster.Core.Training;
 using Xunit;
@@ -17,6 +18,33 @@ public class LearningTests
         Assert.True(result.ValidationMase < 0.5, $"MASE {result.ValidationMase}");
         Assert.True(result.BestEpoch > 0);
         Assert.Equal(result.NaiveValidationLoss, result.InitialValidationLoss);
+    }
+
+    [Fact]
+    public void Sgd_with_huber_loss_and_truncated_bptt_also_learns()
+    {
+        var values = TestSeries.NoisySineWithTrend(1200, seed: 8);
+        var settings = new TrainingSettings
+        {
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.02, Momentum = 0.9, Loss = LossKind.Huber, TruncationLength = 12, HiddenSize = 16,
+        };
+
+        var result = SeriesTrainer.Train(values, settings, null, null, CancellationToken.None);
+        var withDefaults = SeriesTrainer.Train(values, new TrainingSettings { HiddenSize = 16 }, null, null, CancellationToken.None);
+
+        Assert.True(result.ValidationLoss < 0.5 * result.NaiveValidationLoss, $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
+        Assert.NotEqual(withDefaults.NaiveValidationLoss, result.NaiveValidationLoss); // Huber, not squared error
+    }
+
+    [Fact]
+    public void Truncation_longer_than_a_shrunk_window_means_full_bptt()
+    {
+        var values = TestSeries.GoogMonthly();
+
+        var result = SeriesTrainer.Train(values, new TrainingSettings { Window = 64, TruncationLength = 40, Horizon = 3, MaxEpochs = 2 }, null, null, CancellationToken.None);
+
+        Assert.Equal(22, result.WindowUsed);
+        Assert.Equal(2, result.EpochsRun);
     }
 
     [Fact]
