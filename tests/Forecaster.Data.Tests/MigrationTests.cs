@@ -45,6 +45,40 @@ public sealed class MigrationTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Migration_waits_for_the_advisory_lock_held_by_another_migrator()
+    {
+        // Evolve's PostgreSQL lock key (PostgreSQLDatabase.LOCK_ID in the Evolve sources).
+        const int EvolveLockId = 12345;
+        await using var holder = await Database.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({EvolveLockId})", holder))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var migration = Database.MigrateAsync();
+        await WaitUntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_try_advisory_lock%' AND pid <> pg_backend_pid()");
+        var appliedWhileLocked = await Database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename IN ('changelog', 'prices')");
+        var completedWhileLocked = migration.IsCompleted;
+        await using (var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({EvolveLockId})", holder))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0L, appliedWhileLocked);
+        Assert.False(completedWhileLocked);
+        Assert.Equal(AllMigrations, (await migration).Applied);
+    }
+
+    private async Task WaitUntilAsync(string countQuery)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Database.ScalarAsync<long>(countQuery) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Condition not reached: {countQuery}");
+        }
+    }
+
+    [Fact]
     public async Task A_changed_applied_migration_is_refused_with_its_file_name()
     {
         await Database.MigrateAsync();
