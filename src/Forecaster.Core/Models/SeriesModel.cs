@@ -90,7 +90,7 @@ public sealed class SeriesModel
         var inputs = new float[Window * Shape.InputSize];
         Features.Write(levels, Scaler, inputs);
         var outputs = new float[Horizon];
-        new RnnTrainingKernel(Shape, Window, maxBatch: 1).Predict(_parameters, inputs, 1, outputs);
+        PredictionKernels.For(Shape, Window).Predict(_parameters, inputs, 1, outputs);
         return ToPrices(history[^1], outputs);
     }
 
