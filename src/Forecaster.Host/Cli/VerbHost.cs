@@ -35,7 +35,7 @@ internal static class VerbHost
             // The console belongs to the verb's own output; logs there are limited to problems.
             builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
             configure?.Invoke(builder);
-            using var host = builder.Build();
+            using var host = builder.BuildValidated();
             return await body(host, output, cancellationToken);
         }
         catch (OptionsValidationException e)

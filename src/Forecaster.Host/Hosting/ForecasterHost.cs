@@ -6,6 +6,7 @@ using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,8 +33,10 @@ public static class ForecasterHost
         services.AddWindowsService();
         services.TryAddSingleton(TimeProvider.System);
         services.AddForecasterOptions();
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<WorkerOptions>>((host, workers) => host.ShutdownTimeout = workers.Value.ShutdownTimeout);
+
+        // Read unvalidated: the host reads HostOptions while it is built, before validation can report every section.
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = (configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()).ShutdownTimeout);
         services.AddForecasterTelemetry(builder.Configuration);
 
         services.AddSingleton(provider => ForecasterDatabase.Create(
@@ -54,5 +57,32 @@ public static class ForecasterHost
         // First hosted service: nothing else may touch the database before it is migrated and checked.
         services.AddHostedService<StartupChecks>();
         return builder;
+    }
+
+    /// <summary>
+    /// Builds the host and validates every options section at once. The host would validate too, but only
+    /// after constructing services that read their options, so the first bad section would hide the others.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Every failure of every section.</exception>
+    public static IHost BuildValidated(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            return host;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            host.Dispose();
+            throw new OptionsValidationException(
+                Options.DefaultName, typeof(ForecasterHost), e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures));
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }

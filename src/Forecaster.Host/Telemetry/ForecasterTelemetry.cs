@@ -68,12 +68,10 @@ public sealed class ForecasterTelemetry : IDisposable
 
     public Histogram<double> CycleDuration { get; }
 
-    public Activity? StartSeriesActivity(string seriesKey, string instanceId) =>
-        ActivitySource.StartActivity("forecaster.series")?.SetTag("forecaster.series", seriesKey).SetTag("forecaster.instance", instanceId);
+    public Activity? StartSeriesActivity(string seriesKey, string instanceId) => StartActivity("forecaster.series", seriesKey, instanceId);
 
     /// <summary>The CPU-bound part of a series, as its own span so traces show training apart from I/O.</summary>
-    public Activity? StartTrainingActivity(string seriesKey, string instanceId) =>
-        ActivitySource.StartActivity("forecaster.training")?.SetTag("forecaster.series", seriesKey).SetTag("forecaster.instance", instanceId);
+    public Activity? StartTrainingActivity(string seriesKey, string instanceId) => StartActivity("forecaster.training", seriesKey, instanceId);
 
     /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
     public SeriesResult Record(SeriesResult result)
@@ -143,6 +141,10 @@ public sealed class ForecasterTelemetry : IDisposable
 
         return tags;
     }
+
+    // Tags go in at creation so samplers and listeners see them when the activity starts.
+    private Activity? StartActivity(string name, string seriesKey, string instanceId) =>
+        ActivitySource.StartActivity(name, ActivityKind.Internal, parentContext: default, [new("forecaster.series", seriesKey), new("forecaster.instance", instanceId)]);
 
     private static InstrumentAdvice<double> Buckets(double[] boundaries) => new() { HistogramBucketBoundaries = boundaries };
 

@@ -1,6 +1,5 @@
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,20 +44,20 @@ internal sealed class TestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? overrides = null,
         TimeProvider? timeProvider = null)
     {
-        var builder = ForecasterHost.CreateBuilder([]);
         var settings = SmallTraining(connectionString, instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
+        // Passed as command-line arguments, exactly as an operator would override settings.
+        var builder = ForecasterHost.CreateBuilder(settings.Select(setting => $"--{setting.Key}={setting.Value}"));
         if (timeProvider is not null)
         {
             builder.Services.AddSingleton(timeProvider);
         }
 
-        var host = builder.Build();
+        var host = builder.BuildValidated();
         try
         {
             await host.StartAsync();
