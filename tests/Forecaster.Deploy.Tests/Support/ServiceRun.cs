@@ -1,0 +1,129 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
+using Forecaster.Data.Access;
+using Forecaster.Data.Import;
+using Forecaster.Host.Hosting;
+using Forecaster.Host.Scheduling;
+using Forecaster.Host.Telemetry;
+using Forecaster.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Forecaster.Deploy.Tests.Support;
+
+/// <summary>
+/// The real service, as <c>forecaster run</c> composes it, over a migrated test database holding bundled price
+/// files: it runs its start-up cycle, then its Prometheus endpoint is scraped once. Shared by the tests that
+/// check the dashboard's SQL against real results and the PromQL against real metric names.
+/// </summary>
+public sealed class ServiceRun : IAsyncLifetime
+{
+    public const string SeriesKey = "msft_daily_short/MSFT";
+    private static readonly string[] DataFiles = ["msft_daily_short.csv", "wheat_annual.csv"];
+    private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(90);
+
+    private TestDatabase? database;
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("Not initialised.");
+
+    /// <summary>The Prometheus text the service exposed after its first cycle.</summary>
+    public string Exposition { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        database = await server.CreateDatabaseAsync();
+        await database.MigrateAsync();
+        await using (var data = ForecasterDatabase.Create(database.ConnectionString))
+        {
+            var importer = new PriceImporter(data);
+            foreach (var file in DataFiles)
+            {
+                await importer.ImportFileAsync(Repository.PathOf(Path.Combine("deploy", "data", file)), columns: null, CancellationToken.None);
+            }
+        }
+
+        Exposition = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private static async Task<string> RunFirstCycleAndScrapeAsync(string connectionString)
+    {
+        var endpoint = $"http://127.0.0.1:{FreeLoopbackPort()}/";
+        using var cycles = new CycleListener();
+        // As command-line overrides, like "forecaster run" gets them: the telemetry endpoint is read while the
+        // builder is created, so a configuration source added afterwards would not move it.
+        var builder = ForecasterHost.CreateBuilder(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Forecaster"] = connectionString,
+            ["Forecaster:Workers:InstanceId"] = "deploy-tests",
+            ["Forecaster:Workers:DegreeOfParallelism"] = "2",
+            ["Forecaster:Database:MigrateOnStart"] = "false",
+            ["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint,
+            ["Forecaster:Training:Window"] = "8",
+            ["Forecaster:Training:HiddenSize"] = "8",
+            ["Forecaster:Training:Horizon"] = "3",
+            ["Forecaster:Training:MaxEpochs"] = "4",
+            ["Forecaster:Training:Patience"] = "2",
+            ["Forecaster:Training:MinTrainingWindows"] = "8",
+        }.Select(setting => $"--{setting.Key}={setting.Value}"));
+        builder.AddScheduledService();
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            // The start-up (catch-up) cycle records its duration last, after every series was published.
+            await cycles.FirstCycle.WaitAsync(CycleTimeout);
+            using var http = new HttpClient();
+            return await http.GetStringAsync(new Uri(endpoint + "metrics"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Completes when the service's meter records the first cycle duration.</summary>
+    private sealed class CycleListener : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly TaskCompletionSource firstCycle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CycleListener()
+        {
+            listener.InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == ForecasterTelemetry.Name && instrument.Name == "forecaster.cycle.duration")
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<double>((_, _, _, _) => firstCycle.TrySetResult());
+            listener.Start();
+        }
+
+        public Task FirstCycle => firstCycle.Task;
+
+        public void Dispose() => listener.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedServiceRun : ICollectionFixture<ServiceRun>
+{
+    public const string Name = "service run";
+}
