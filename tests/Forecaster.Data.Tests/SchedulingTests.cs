@@ -44,6 +44,18 @@ public sealed class SchedulingTests : DatabaseTest
     }
 
     [Fact]
+    public async Task An_unlimited_model_age_never_makes_a_trained_series_stale()
+    {
+        await Database.ExecuteAsync(
+            "INSERT INTO series (series_key, last_trained_at, last_watermark) VALUES ('old', '1990-01-01Z', '1989-12-31Z'), ('never', NULL, NULL)");
+
+        var marked = await Scheduler.MarkDueAsync(Now, TimeSpan.MaxValue, CancellationToken.None);
+
+        Assert.Equal(1, marked);
+        Assert.Null((await Scheduler.GetSeriesAsync("old", CancellationToken.None))!.NextDueAt);
+    }
+
+    [Fact]
     public async Task Concurrent_claimers_never_get_the_same_series_and_together_get_all_of_them()
     {
         await AddDueSeriesAsync(300);

@@ -61,13 +61,23 @@ public static partial class DatabaseMigrator
         return new MigrationResult(applied);
     }
 
+    /// <summary>
+    /// Best effort: if the server cannot be reached to cancel, the migration ends on its own (each file is one
+    /// transaction), and the exception must not surface in whoever triggered the cancellation.
+    /// </summary>
     private static void CancelBackend(string connectionString, int processId)
     {
-        using var canceller = new NpgsqlConnection(connectionString);
-        canceller.Open();
-        using var command = new NpgsqlCommand("SELECT pg_cancel_backend(@pid)", canceller);
-        command.Parameters.AddWithValue("pid", processId);
-        command.ExecuteNonQuery();
+        try
+        {
+            using var canceller = new NpgsqlConnection(connectionString);
+            canceller.Open();
+            using var command = new NpgsqlCommand("SELECT pg_cancel_backend(@pid)", canceller);
+            command.Parameters.AddWithValue("pid", processId);
+            command.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+        }
     }
 
     [GeneratedRegex(@"[VR][0-9_]*__[^\s]+?\.sql", RegexOptions.CultureInvariant)]

@@ -48,7 +48,7 @@ public sealed class SeriesScheduler
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("now", now);
-                command.Parameters.AddWithValue("stale_before", now - maxModelAge);
+                command.Parameters.AddWithValue("stale_before", StaleBefore(now, maxModelAge));
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -167,6 +167,10 @@ public sealed class SeriesScheduler
                 return await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
+
+    /// <summary>A maximum age reaching back past year 1 (e.g. TimeSpan.MaxValue: never stale) becomes -infinity.</summary>
+    private static DateTime StaleBefore(DateTime now, TimeSpan maxModelAge) =>
+        maxModelAge >= now - DateTime.MinValue ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : now - maxModelAge;
 
     private Task<bool> ExecuteForClaimAsync(
         string sql, string instanceId, string seriesKey, Action<NpgsqlCommand> addParameters, CancellationToken cancellationToken) =>
