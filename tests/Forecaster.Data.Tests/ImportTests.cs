@@ -5,8 +5,6 @@ namespace Forecaster.Data.Tests;
 
 public sealed class ImportTests : DatabaseTest
 {
-    private const string Header = "series_key,ts,price";
-
     private static string BundledFile(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
     private Task<ImportReport> ImportTextAsync(string csv, PriceCsvColumns? columns = null) =>
@@ -59,36 +57,6 @@ public sealed class ImportTests : DatabaseTest
         Assert.Equal((1L, 1L, 248L), (changed.Inserted, changed.Updated, changed.Unchanged));
         Assert.Equal(61.0, await Database.ScalarAsync<double>(
             "SELECT price FROM prices WHERE ts = '2000-09-27T00:00:00Z'"));
-    }
-
-    [Theory]
-    [InlineData("k,2020-01-03T00:00:00Z,abc", "unparseable price 'abc'")]
-    [InlineData("k,not-a-time,1.5", "unparseable timestamp 'not-a-time'")]
-    [InlineData("k,2020-01-03T00:00:00Z,NaN", "price is NaN")]
-    [InlineData("k,2020-01-03T00:00:00Z,Infinity", "is infinite")]
-    [InlineData("k,2020-01-03T00:00:00Z,-Infinity", "is infinite")]
-    [InlineData("k,2020-01-03T00:00:00Z,1e400", "is infinite")]
-    [InlineData(",2020-01-03T00:00:00Z,1.5", "empty series key")]
-    [InlineData("k,2020-01-03T00:00:00,1.5", "has no explicit UTC offset or Z")]
-    [InlineData("k,2020-01-03,1.5", "has no explicit UTC offset or Z")]
-    [InlineData("k,2020-01-02T00:00:00Z,9.9", "duplicate (series_key, ts) of line 3")]
-    [InlineData("k,2020-01-03T00:00:00Z", "expected 3 fields")]
-    [InlineData("\"k,2020-01-03T00:00:00Z,1.5", "unterminated quoted field")]
-    public async Task A_bad_line_is_rejected_with_its_line_number_and_reason_while_good_lines_land(string badLine, string reason)
-    {
-        var csv = string.Join('\n', Header, "k,2020-01-01T00:00:00Z,1.0", "k,2020-01-02T00:00:00Z,2.0", badLine, "k,2020-01-04T00:00:00+02:00,4.0");
-
-        var report = await ImportTextAsync(csv);
-
-        var rejected = Assert.Single(report.Rejected);
-        Assert.Equal(4, rejected.LineNumber);
-        Assert.Contains(reason, rejected.Reason, StringComparison.Ordinal);
-        Assert.Equal(1, report.RejectedCount);
-        Assert.Equal(3, report.Inserted);
-        Assert.Equal(2.0, await Database.ScalarAsync<double>("SELECT price FROM prices WHERE ts = '2020-01-02T00:00:00Z'"));
-        Assert.Equal(
-            new DateTime(2020, 1, 3, 22, 0, 0, DateTimeKind.Utc),
-            await Database.ScalarAsync<DateTime>("SELECT max(ts) FROM prices"));
     }
 
     [Fact]
