@@ -5,14 +5,11 @@ namespace Forecaster.Core.Rnn;
 
 /// <summary>
 /// BPTT. Per step only the delta recurrence runs (one product with the (1 − h²) factor fused into its
-/// store); the weight gradients are then formed over all trained steps at once as two tall products,
+/// store); the weight gradients are then formed over all trained steps at once as one tall product,
 /// in chunks of rows that stay in L2.
 /// </summary>
 internal sealed unsafe partial class RnnEngine<TLane, TVector>
 {
-    // Rows of the [(steps·batch) × hidden] delta and state matrices per chunk: ~128 KiB of each.
-    private const int ChunkFloats = 32 * 1024;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int batch)
     {
@@ -23,34 +20,37 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector>
         float* finalState = work.States + (window * slot);
         OutputLayerGradient(finalState, batch);
 
-        var head = new MatrixProduct(work.Outputs, horizon, 1, work.Output, hp, horizon,
+        var head = MatrixProduct.WithPackedM(work.Outputs, horizon, work.OutputPanels, horizon,
             work.Deltas + ((window - 1) * slot), stride, finalState);
         MicroKernel<TLane, TVector>.Multiply<TimesTanhDerivative>(head, batch, hp);
         int firstStep = window - _trainedSteps;
         for (int step = window - 1; step > firstStep; step--)
         {
-            var recurrence = new MatrixProduct(work.Deltas + (step * slot), stride, 1, work.Recurrent, hp, hidden,
+            var recurrence = MatrixProduct.WithPackedM(work.Deltas + (step * slot), stride, work.Recurrent, hidden,
                 work.Deltas + ((step - 1) * slot), stride, work.States + (step * slot));
             MicroKernel<TLane, TVector>.Multiply<TimesTanhDerivative>(recurrence, batch, hp);
         }
 
-        StateGradient(work.Deltas + (firstStep * slot), work.States + (firstStep * slot), _trainedSteps * batch);
+        WeightGradient(work.Deltas + (firstStep * slot), work.States + (firstStep * slot), _trainedSteps * batch);
     }
 
-    /// <summary>[dW_h | dW_x | db] = Σ_n δ_n ⊗ [h_{n−1} | x_n, 1] over the rows n of all trained steps.</summary>
+    /// <summary>
+    /// [dW_hᵀ; dW_xᵀ; db] = Σ_n [h_{n−1} | x_n, 1]ᵀ ⊗ δ_n over the rows n of all trained steps, chunk by chunk:
+    /// each chunk of states is packed into row panels, then streamed against the deltas.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StateGradient(float* deltas, float* previousStates, int rows)
+    private void WeightGradient(float* deltas, float* previousStates, int rows)
     {
         var work = _work;
-        int stride = work.StateStride;
-        new Span<float>(work.StateGradient, work.PaddedHidden * stride).Clear();
-        int chunk = Math.Max(1, ChunkFloats / stride);
+        int stride = work.StateStride, hp = work.PaddedHidden, depth = work.ForwardDepth, chunk = work.GradientChunkRows;
+        new Span<float>(work.ForwardGradient, depth * hp).Clear();
         for (int first = 0; first < rows; first += chunk)
         {
             nint offset = (nint)first * stride;
-            var product = new MatrixProduct(deltas + offset, 1, stride, previousStates + offset, stride,
-                Math.Min(chunk, rows - first), work.StateGradient, stride);
-            MicroKernel<TLane, TVector>.Multiply<Accumulate>(product, work.Shape.HiddenSize, stride);
+            int count = Math.Min(chunk, rows - first);
+            MatrixProduct.PackRowPanels(previousStates + offset, stride, depth, count, work.PackedStates);
+            var product = MatrixProduct.WithPackedA(work.PackedStates, deltas + offset, stride, count, work.ForwardGradient, hp);
+            MicroKernel<TLane, TVector>.Multiply<Accumulate>(product, depth, hp);
         }
     }
 

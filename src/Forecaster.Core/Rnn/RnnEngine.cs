@@ -70,7 +70,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
             {
                 float* current = keepAllStates ? previous + slot : work.States + (((step + 1) & 1) * slot);
                 WriteInputTails(previous, x, step, batch);
-                var product = new MatrixProduct(previous, stride, 1, work.ForwardWeights, hp, work.ForwardDepth, current, stride);
+                var product = MatrixProduct.WithPackedM(previous, stride, work.ForwardWeights, work.ForwardDepth, current, stride);
                 MicroKernel<TLane, TVector>.Multiply<Tanh>(product, batch, hp);
                 previous = current;
             }

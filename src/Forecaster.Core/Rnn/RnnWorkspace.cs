@@ -1,3 +1,5 @@
+using Forecaster.Core.Rnn.Simd;
+
 namespace Forecaster.Core.Rnn;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Forecaster.Core.Rnn;
 /// units stay exactly 0 and no loop needs a tail. Each state row is <c>[h (PaddedHidden) | x_t, 1, 0…]</c>:
 /// the input of the step that consumes the state, and a 1 for the bias, ride along in the row's tail. One
 /// product with <see cref="ForwardWeights"/> = <c>[W_hᵀ; W_xᵀ; b]</c> then gives the whole pre-activation, and
-/// one product of deltas with states gives <c>[dW_h | dW_x | db]</c> together.
+/// one product of states with deltas gives <c>[dW_hᵀ; dW_xᵀ; db]</c> together.
 /// </para>
 /// <para>
 /// States are batch-major: state t of sample b starts at <c>(t·batch + b)·StateStride</c>, so all states (and
@@ -17,6 +19,15 @@ namespace Forecaster.Core.Rnn;
 internal sealed unsafe class RnnWorkspace
 {
     private const int AlignmentFloats = 16;
+
+    // Rows of the [(steps·batch) × StateStride] delta and state matrices per gradient chunk: ~128 KiB of
+    // each, so a chunk's panels stay in L2 while every tile of the gradient passes over them.
+    private const int GradientChunkFloats = 32 * 1024;
+    private const int MicroKernelRows = MicroKernel<ScalarLane, float>.TileRows;
+
+    // Panel packing moves 8 floats per 6-float panel row (see MatrixProduct.PackRowPanels): states and
+    // packed states get that much room past their ends.
+    private const int PackingSlack = 8;
     private readonly float[] _storage;
     private float* _next;
 
@@ -29,10 +40,16 @@ internal sealed unsafe class RnnWorkspace
         int horizon = shape.Horizon;
         PaddedHidden = hp;
         StateStride = stride;
+        VectorWidth = vectorWidth;
         long stateFloats = (long)(window + 1) * maxBatch * stride;
-        long total = Padded(stateFloats) + Padded(stateFloats - ((long)maxBatch * stride))
-            + Padded((long)(hp + shape.InputSize + 1) * hp) + Padded((long)hp * hp) + Padded((long)hp * stride)
-            + (2 * Padded((long)horizon * hp)) + (2 * Padded(horizon)) + Padded((long)maxBatch * horizon) + AlignmentFloats;
+        GradientChunkRows = Math.Max(1, GradientChunkFloats / stride);
+        int forwardDepth = hp + shape.InputSize + 1;
+        long packedStateFloats = ((long)GradientChunkRows * RoundUp(forwardDepth, MicroKernelRows)) + PackingSlack;
+        long deltaFloats = stateFloats - ((long)maxBatch * stride);
+        long total = Padded(stateFloats + PackingSlack) + Padded(deltaFloats)
+            + (2 * Padded((long)forwardDepth * hp)) + Padded((long)hp * hp)
+            + (3 * Padded((long)horizon * hp)) + (2 * Padded(horizon)) + Padded((long)maxBatch * horizon)
+            + Padded(packedStateFloats) + AlignmentFloats;
         if (total > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "Window × batch × hidden size is too large for one kernel.");
@@ -45,12 +62,14 @@ internal sealed unsafe class RnnWorkspace
             _next = (float*)(((nint)start + 63) & ~(nint)63);
         }
 
-        States = Carve(stateFloats);
-        Deltas = Carve(stateFloats - ((long)maxBatch * stride));
-        ForwardWeights = Carve((long)(hp + shape.InputSize + 1) * hp);
+        States = Carve(stateFloats + PackingSlack);
+        Deltas = Carve(deltaFloats);
+        ForwardWeights = Carve((long)forwardDepth * hp);
         Recurrent = Carve((long)hp * hp);
-        StateGradient = Carve((long)hp * stride);
+        ForwardGradient = Carve((long)forwardDepth * hp);
         Output = Carve((long)horizon * hp);
+        OutputPanels = Carve((long)horizon * hp);
+        PackedStates = Carve(packedStateFloats);
         OutputGradient = Carve((long)horizon * hp);
         OutputBias = Carve(horizon);
         OutputBiasGradient = Carve(horizon);
@@ -63,7 +82,11 @@ internal sealed unsafe class RnnWorkspace
 
     public int PaddedHidden { get; }
 
-    /// <summary>Row length of states, deltas and <see cref="StateGradient"/>.</summary>
+    public int VectorWidth { get; }
+
+    public int GradientChunkRows { get; }
+
+    /// <summary>Row length of states and deltas.</summary>
     public int StateStride { get; }
 
     /// <summary>Rows of <see cref="ForwardWeights"/>: the depth of the forward product.</summary>
@@ -75,17 +98,26 @@ internal sealed unsafe class RnnWorkspace
     /// <summary>d(loss)/d(pre-activation): slot s belongs to the step that produced state s + 1.</summary>
     public float* Deltas { get; }
 
-    /// <summary>[k][j] = W_h[j][k] for k &lt; H (zero up to PaddedHidden), then W_x[j][i], then b[j].</summary>
+    /// <summary>
+    /// Panels (<see cref="MatrixProduct.PanelIndex"/>) of [k][j] = W_h[j][k] for k &lt; H (zero up to PaddedHidden),
+    /// then W_x[j][i], then b[j].
+    /// </summary>
     public float* ForwardWeights { get; }
 
-    /// <summary>[k][j] = W_h[k][j]: the backward step multiplies deltas by this.</summary>
+    /// <summary>Panels of [k][j] = W_h[k][j], depth H: the backward step multiplies deltas by this.</summary>
     public float* Recurrent { get; }
 
-    /// <summary>[j][k] = dW_h[j][k]; [j][PaddedHidden + i] = dW_x[j][i]; [j][PaddedHidden + I] = db[j].</summary>
-    public float* StateGradient { get; }
+    /// <summary>The gradient in the (row-major) layout of <see cref="ForwardWeights"/>: [k][j] = dW_h[j][k], then dW_x, then db.</summary>
+    public float* ForwardGradient { get; }
 
     /// <summary>[k][j] = W_y[k][j].</summary>
     public float* Output { get; }
+
+    /// <summary>Panels of <see cref="Output"/>, depth Horizon, for the first backward product.</summary>
+    public float* OutputPanels { get; }
+
+    /// <summary>One gradient chunk of states, transposed into row panels for the micro-kernel.</summary>
+    public float* PackedStates { get; }
 
     public float* OutputGradient { get; }
 
@@ -99,27 +131,32 @@ internal sealed unsafe class RnnWorkspace
     public void Pack(ReadOnlySpan<float> parameters)
     {
         var shape = Shape;
-        int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize;
+        int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize, depth = ForwardDepth;
         for (int j = 0; j < hidden; j++)
         {
             for (int k = 0; k < hidden; k++)
             {
                 float weight = parameters[shape.RecurrentWeightsOffset + (j * hidden) + k];
-                ForwardWeights[(k * hp) + j] = weight;
-                Recurrent[(j * hp) + k] = weight;
+                ForwardWeights[Panel(k, j, depth)] = weight;
+                Recurrent[Panel(j, k, hidden)] = weight;
             }
 
             for (int i = 0; i < inputSize; i++)
             {
-                ForwardWeights[((hp + i) * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
+                ForwardWeights[Panel(hp + i, j, depth)] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
             }
 
-            ForwardWeights[((hp + inputSize) * hp) + j] = parameters[shape.HiddenBiasOffset + j];
+            ForwardWeights[Panel(hp + inputSize, j, depth)] = parameters[shape.HiddenBiasOffset + j];
         }
 
         for (int k = 0; k < shape.Horizon; k++)
         {
-            parameters.Slice(shape.OutputWeightsOffset + (k * hidden), hidden).CopyTo(new Span<float>(Output + (k * hp), hidden));
+            for (int j = 0; j < hidden; j++)
+            {
+                float weight = parameters[shape.OutputWeightsOffset + (k * hidden) + j];
+                Output[(k * hp) + j] = weight;
+                OutputPanels[Panel(k, j, shape.Horizon)] = weight;
+            }
         }
 
         parameters.Slice(shape.OutputBiasOffset, shape.Horizon).CopyTo(new Span<float>(OutputBias, shape.Horizon));
@@ -131,10 +168,17 @@ internal sealed unsafe class RnnWorkspace
         int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize;
         for (int j = 0; j < hidden; j++)
         {
-            float* row = StateGradient + (j * StateStride);
-            new ReadOnlySpan<float>(row, hidden).CopyTo(gradient.Slice(shape.RecurrentWeightsOffset + (j * hidden)));
-            new ReadOnlySpan<float>(row + hp, inputSize).CopyTo(gradient.Slice(shape.InputWeightsOffset + (j * inputSize)));
-            gradient[shape.HiddenBiasOffset + j] = row[hp + inputSize];
+            for (int k = 0; k < hidden; k++)
+            {
+                gradient[shape.RecurrentWeightsOffset + (j * hidden) + k] = ForwardGradient[(k * hp) + j];
+            }
+
+            for (int i = 0; i < inputSize; i++)
+            {
+                gradient[shape.InputWeightsOffset + (j * inputSize) + i] = ForwardGradient[((hp + i) * hp) + j];
+            }
+
+            gradient[shape.HiddenBiasOffset + j] = ForwardGradient[((hp + inputSize) * hp) + j];
         }
 
         for (int k = 0; k < shape.Horizon; k++)
@@ -144,6 +188,8 @@ internal sealed unsafe class RnnWorkspace
 
         new ReadOnlySpan<float>(OutputBiasGradient, shape.Horizon).CopyTo(gradient.Slice(shape.OutputBiasOffset));
     }
+
+    private int Panel(int p, int j, int depth) => MatrixProduct.PanelIndex(p, j, depth, PaddedHidden, VectorWidth);
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

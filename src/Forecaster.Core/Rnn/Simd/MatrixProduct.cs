@@ -1,30 +1,100 @@
+using System.Runtime.Intrinsics;
+
 namespace Forecaster.Core.Rnn.Simd;
 
 /// <summary>
-/// Operands of <c>C = epilogue(A·M)</c>. A is addressed through two strides so a row-major matrix
-/// (rowStride = row length, stepStride = 1) and a transposed one (rowStride = 1, stepStride = row length)
-/// need no copy: A(r, p) = A[r·ARowStride + p·AStepStride]. M is row-major, M(p, j) = M[p·MStride + j];
-/// C and the auxiliary matrix share the row length <see cref="Stride"/>: C(r, j) = C[r·Stride + j].
+/// Operands of <c>C = epilogue(A·M)</c> over the shared dimension p of length <see cref="Depth"/>, in one
+/// of the two layouts the micro-kernel streams well:
+/// <list type="bullet">
+/// <item><see cref="WithPackedM"/>: A row-major, M pre-packed in column panels (each panel one tile wide,
+/// <c>Depth</c> rows contiguous), so a panel occupies consecutive cache lines whatever the row length.</item>
+/// <item><see cref="WithPackedA"/>: A pre-packed in panels of <see cref="MicroKernel{TLane, TVector}.TileRows"/>
+/// interleaved rows (A(r, p) for one p adjacent), M row-major.</item>
+/// </list>
+/// C and the auxiliary matrix are row-major with row length <see cref="Stride"/>.
 /// </summary>
-internal readonly unsafe struct MatrixProduct(float* a, int aRowStride, int aStepStride, float* m, int mStride, int depth,
-    float* c, int stride, float* auxiliary = null)
+internal readonly unsafe struct MatrixProduct
 {
-    public float* A { get; } = a;
+    private MatrixProduct(float* a, int aTileStride, int aRowStride, int aStepStride, float* m, int mStride, int depth,
+        float* c, int stride, float* auxiliary)
+    {
+        A = a;
+        ATileStride = aTileStride;
+        ARowStride = aRowStride;
+        AStepStride = aStepStride;
+        M = m;
+        MStride = mStride;
+        Depth = depth;
+        C = c;
+        Stride = stride;
+        Auxiliary = auxiliary;
+    }
 
-    public int ARowStride { get; } = aRowStride;
+    public float* A { get; }
 
-    public int AStepStride { get; } = aStepStride;
+    /// <summary>Offset of row r's first element is r·ATileStride for the first row of a tile…</summary>
+    public int ATileStride { get; }
 
-    public float* M { get; } = m;
+    /// <summary>…plus i·ARowStride for the tile's i-th row; consecutive p are AStepStride apart.</summary>
+    public int ARowStride { get; }
 
-    public int MStride { get; } = mStride;
+    public int AStepStride { get; }
 
-    /// <summary>Length of the shared dimension p.</summary>
-    public int Depth { get; } = depth;
+    public float* M { get; }
 
-    public float* C { get; } = c;
+    /// <summary>Row length of a row-major M; 0 when M is packed in panels.</summary>
+    public int MStride { get; }
 
-    public int Stride { get; } = stride;
+    public int Depth { get; }
 
-    public float* Auxiliary { get; } = auxiliary;
+    public float* C { get; }
+
+    public int Stride { get; }
+
+    public float* Auxiliary { get; }
+
+    /// <param name="aStride">Row length of A.</param>
+    /// <param name="packedM">Panels laid out by <see cref="PanelIndex"/> for this depth.</param>
+    public static MatrixProduct WithPackedM(float* a, int aStride, float* packedM, int depth, float* c, int stride,
+        float* auxiliary = null) =>
+        new(a, aStride, aStride, 1, packedM, 0, depth, c, stride, auxiliary);
+
+    /// <param name="packedA">Row panels laid out by <see cref="PackRowPanels"/> for this depth.</param>
+    public static MatrixProduct WithPackedA(float* packedA, float* m, int mStride, int depth, float* c, int stride) =>
+        new(packedA, depth, 1, MicroKernel<ScalarLane, float>.TileRows, m, mStride, depth, c, stride, null);
+
+    /// <summary>
+    /// Where element (p, j) of an M with <paramref name="columns"/> columns lives once packed: columns are cut
+    /// into panels two vectors wide (the last one vector wide when the vectors do not pair up), each panel
+    /// storing its <paramref name="depth"/> rows contiguously.
+    /// </summary>
+    public static int PanelIndex(int p, int j, int depth, int columns, int vectorWidth)
+    {
+        int pairedColumns = columns / (2 * vectorWidth) * 2 * vectorWidth;
+        int panelStart = j < pairedColumns ? j / (2 * vectorWidth) * 2 * vectorWidth : pairedColumns;
+        int panelWidth = j < pairedColumns ? 2 * vectorWidth : vectorWidth;
+        return (panelStart * depth) + (p * panelWidth) + (j - panelStart);
+    }
+
+    /// <summary>
+    /// Copies the transpose of <c>source[p][r]</c> (rows p of row length <paramref name="sourceStride"/>, first
+    /// <paramref name="rows"/> columns) into tile-row panels: A(r, p) at <c>r/6·6·depth + p·6 + r%6</c>.
+    /// Copies move 8 floats at a time: the source rows must extend 8 floats past the last panel's start and
+    /// the destination 2 floats past its end (the surplus lands in slots rewritten next or never read).
+    /// </summary>
+    public static void PackRowPanels(float* source, int sourceStride, int rows, int depth, float* destination)
+    {
+        const int tileRows = MicroKernel<ScalarLane, float>.TileRows;
+        for (int first = 0; first < rows; first += tileRows)
+        {
+            float* panel = destination + ((nint)first * depth);
+            float* row = source + first;
+            for (int p = 0; p < depth; p++)
+            {
+                Vector256.Store(Vector256.Load(row), panel);
+                panel += tileRows;
+                row += sourceStride;
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ internal static unsafe class MicroKernel<TLane, TVector>
     where TLane : ILane<TVector>
     where TVector : unmanaged
 {
-    private const int TileRows = 6;
+    public const int TileRows = 6;
 
     // Every kernel method is compiled fully optimized on first use: tiered-up code arrives seconds late
     // on a busy machine, and quick-JITted tiles run an order of magnitude slower.
@@ -77,11 +77,12 @@ internal static unsafe class MicroKernel<TLane, TVector>
         nint stride = product.Stride;
         nint aRowStride = product.ARowStride;
         nint aStepStride = product.AStepStride;
-        nint mStride = product.MStride;
+        bool packedM = product.MStride == 0;
+        nint mStride = packedM ? TVectors.Value * width : product.MStride;
         float* destination = product.C + (row * stride) + column;
         float* auxiliary = product.Auxiliary + (row * stride) + column;
-        float* m = product.M + column;
-        float* a0Row = product.A + (row * aRowStride);
+        float* m = product.M + (packedM ? (nint)column * product.Depth : column);
+        float* a0Row = product.A + (row * (nint)product.ATileStride);
         float* a1Row = a0Row + aRowStride;
         float* a2Row = a1Row + aRowStride;
         float* a3Row = a2Row + aRowStride;
