@@ -23,13 +23,22 @@ shopt -s nullglob
 trx_files=("$RESULTS_DIR"/*.trx)
 passed=0 failed=0 skipped=0
 for trx in "${trx_files[@]}"; do
-    # Each TRX has one <Counters .../> element with the run's totals.
+    # Each TRX has one <Counters .../> element with the run's totals. Skipped tests are counted in "total"
+    # but in none of the outcome counters (not even notExecuted), so they are what "executed" leaves out.
     counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
     attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
     passed=$((passed + $(attr passed)))
     failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
-    skipped=$((skipped + $(attr notExecuted)))
+    skipped=$((skipped + $(attr total) - $(attr executed)))
 done
+
+# A test project that failed to build, or whose test host crashed, leaves no TRX; it must not look like a pass.
+expected_projects=$(grep -l '<IsTestProject>true</IsTestProject>' "$REPO_ROOT"/tests/*/*.csproj | wc -l)
+missing=$((expected_projects - ${#trx_files[@]}))
+if [[ $missing -gt 0 ]]; then
+    echo "$missing of $expected_projects test projects produced no results (build failure or crashed test host); each counts as 1 failed" >&2
+    failed=$((failed + missing))
+fi
 
 echo "test results: $RESULTS_DIR (${#trx_files[@]} TRX files)"
 echo "$passed passed, $failed failed, $skipped skipped"

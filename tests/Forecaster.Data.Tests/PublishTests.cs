@@ -75,6 +75,28 @@ public sealed class PublishTests : DatabaseTest
     }
 
     [Fact]
+    public async Task After_a_failed_publish_the_callers_backoff_still_applies_without_rewriting_the_run()
+    {
+        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES ('{Series}', now(), 'node-a', now() + interval '5 min')");
+        var runId = await Publishing.StartAsync(Data, Series);
+        var forecasts = Publishing.Forecasts(5, 200).ToList();
+        forecasts[0] = forecasts[0] with { Upper95 = forecasts[0].Value - 1 };
+        var store = new RunStore(Data);
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(
+            () => store.PublishRunAsync(Publishing.Publication(runId, Series, forecasts: forecasts), CancellationToken.None));
+        var backoff = Publishing.Start.AddMinutes(30);
+
+        var marked = await store.MarkRunAsync(
+            new RunOutcome(runId, Series, "node-a", RunStatus.Failed, Publishing.Start.AddMinutes(2), "training_failed", NextDueAt: backoff),
+            CancellationToken.None);
+
+        Assert.False(marked);
+        Assert.Equal("publish_failed", (await store.GetRunAsync(runId, CancellationToken.None))!.ReasonCode);
+        Assert.Equal(backoff, await Database.ScalarAsync<DateTime>("SELECT next_due_at FROM series"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM series WHERE claimed_by IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task A_publish_cancelled_during_the_copy_leaves_the_previous_forecast_and_marks_the_run_cancelled()
     {
         await Database.ExecuteAsync($"INSERT INTO series (series_key) VALUES ('{Series}')");
@@ -117,13 +139,16 @@ public sealed class PublishTests : DatabaseTest
         var marked = await store.MarkRunAsync(
             new RunOutcome(runId, Series, "node-a", RunStatus.Skipped, Publishing.Start.AddSeconds(2), "insufficient_data", NextDueAt: retryAt),
             CancellationToken.None);
+        var nextDueAfterSkip = await Database.ScalarAsync<DateTime>("SELECT next_due_at FROM series");
         var markedTwice = await store.MarkRunAsync(
-            new RunOutcome(runId, Series, "node-a", RunStatus.Failed, Publishing.Start.AddSeconds(3)), CancellationToken.None);
+            new RunOutcome(runId, Series, "node-a", RunStatus.Failed, Publishing.Start.AddSeconds(3), NextDueAt: retryAt.AddHours(1)),
+            CancellationToken.None);
 
         Assert.Equal((true, false), (marked, markedTwice));
         var run = await store.GetRunAsync(runId, CancellationToken.None);
         Assert.Equal((RunStatus.Skipped, "insufficient_data"), (run!.Status, run.ReasonCode));
-        Assert.Equal(retryAt, await Database.ScalarAsync<DateTime>("SELECT next_due_at FROM series"));
+        Assert.Equal(retryAt, nextDueAfterSkip);
+        Assert.Equal(retryAt.AddHours(1), await Database.ScalarAsync<DateTime>("SELECT next_due_at FROM series"));
         Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM series WHERE claimed_by IS NOT NULL"));
     }
 

@@ -44,8 +44,10 @@ public sealed class RunStore
             cancellationToken).AsTask();
 
     /// <summary>
-    /// Ends a running run without publishing and releases the claim (if this instance still holds it).
-    /// Returns false when the run was no longer running (already ended), in which case nothing changes.
+    /// Ends a running run without publishing, releases the claim and sets the series' next due time — the
+    /// series part only while this instance holds the claim or nobody does. Returns false when the run had
+    /// already ended (e.g. a failed publish marks its run itself): the run keeps its recorded ending, but the
+    /// series still gets <see cref="RunOutcome.NextDueAt"/>, so a caller's retry backoff applies either way.
     /// </summary>
     public Task<bool> MarkRunAsync(RunOutcome outcome, CancellationToken cancellationToken)
     {
@@ -70,13 +72,9 @@ public sealed class RunStore
                 run.Parameters.AddWithValue("reason", NpgsqlDbType.Text, (object?)outcome.ReasonCode ?? DBNull.Value);
                 run.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.ErrorText ?? DBNull.Value);
                 run.Parameters.AddWithValue("run", outcome.RunId);
-                if (await run.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
-
+                var ended = await run.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
                 await ReleaseSeriesAsync(connection, transaction, outcome.SeriesKey, outcome.InstanceId, outcome.NextDueAt, token).ConfigureAwait(false);
-                return true;
+                return ended;
             },
             cancellationToken).AsTask();
     }
