@@ -28,8 +28,9 @@ public sealed class MetricNameTests(ServiceRun service)
 
         Assert.NotEmpty(queries);
         var missing = queries
-            .SelectMany(query => PrometheusNames.ReferencedBy(query.Expression).Select(name => $"{query.Panel}/{query.RefId}: {name}"))
-            .Where(reference => !exposed.Contains(reference[(reference.LastIndexOf(' ') + 1)..]))
+            .SelectMany(query => PrometheusNames.ReferencedBy(query.Expression).Select(name => (Query: $"{query.Panel}/{query.RefId}", Name: name)))
+            .Where(reference => !exposed.Contains(reference.Name))
+            .Select(reference => $"{reference.Query}: {reference.Name}")
             .ToList();
 
         Assert.True(missing.Count == 0, $"Panels query metrics the service does not expose: {string.Join(", ", missing)}");
