@@ -74,6 +74,7 @@ public static class SeriesTrainer
             ValidationMase = errors.Mase,
             TrainingWindows = plan.TrainingWindows,
             ValidationWindows = plan.ValidationWindows,
+            FirstValidationEnd = offset + plan.FirstValidationEnd,
             PointsUsed = series.Length,
             WindowUsed = plan.Window,
             Elapsed = time.GetElapsedTime(startTimestamp),

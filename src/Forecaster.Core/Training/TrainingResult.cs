@@ -48,6 +48,12 @@ public sealed record TrainingResult
 
     public required int ValidationWindows { get; init; }
 
+    /// <summary>
+    /// Index, in the values given to training, of the last observed value of the first validation window;
+    /// validation windows end at consecutive indices from here, so baselines can be scored on the same windows.
+    /// </summary>
+    public required int FirstValidationEnd { get; init; }
+
     /// <summary>Points the model saw: the series' tail of at most <see cref="TrainingSettings.MaxTrainingPoints"/>.</summary>
     public required int PointsUsed { get; init; }
 

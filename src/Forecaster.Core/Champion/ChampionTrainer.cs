@@ -1,0 +1,64 @@
+using Forecaster.Core.Models;
+using Forecaster.Core.Training;
+
+namespace Forecaster.Core.Champion;
+
+/// <summary>
+/// The one training path of the service and the backtest: train the network, score the baselines on its
+/// validation windows, and choose what is published, so a forecast never validated worse than naive.
+/// </summary>
+public static class ChampionTrainer
+{
+    /// <param name="values">Observations in time order, oldest first; nothing after the forecast origin.</param>
+    /// <param name="extraBaselines">Baselines scored for comparison only (e.g. drift in a backtest); never published.</param>
+    /// <exception cref="Validation.ForecastInputException">As <see cref="SeriesTrainer.Train"/>.</exception>
+    public static ChampionModel Train(
+        ReadOnlySpan<double> values,
+        TrainingSettings settings,
+        ChampionSettings champion,
+        SeriesModel? warmStart,
+        Action<EpochProgress>? progress,
+        CancellationToken ct,
+        TimeProvider? timeProvider = null,
+        IReadOnlyList<ForecastMethod>? extraBaselines = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(champion);
+        var trained = SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider);
+        var history = values[Math.Max(0, values.Length - settings.MaxTrainingPoints)..];
+        var season = champion.SeasonLength ?? SeasonDetector.Detect(history, champion.SeasonCandidates, champion.SeasonThreshold);
+        var firstEnd = trained.FirstValidationEnd;
+
+        var contenders = new List<BaselineScore>();
+        var extras = new List<BaselineScore>();
+        foreach (var method in new[] { ForecastMethod.Naive, ForecastMethod.SeasonalNaive })
+        {
+            if (BaselineForecasts.CanForecast(method, firstEnd, season))
+            {
+                contenders.Add(Score(method, values, trained, season));
+            }
+        }
+
+        foreach (var method in extraBaselines ?? [])
+        {
+            if (contenders.TrueForAll(c => c.Method != method) && BaselineForecasts.CanForecast(method, firstEnd, season))
+            {
+                extras.Add(Score(method, values, trained, season));
+            }
+        }
+
+        var decision = ChampionDecision.Choose(trained.ValidationMae, contenders, champion.MinimumImprovement);
+        return new ChampionModel(trained, [.. contenders, .. extras], season, decision);
+    }
+
+    private static BaselineScore Score(ForecastMethod method, ReadOnlySpan<double> values, TrainingResult trained, int season) =>
+        BaselineScore.Measure(
+            method,
+            values,
+            trained.Model.Scaler,
+            trained.FirstValidationEnd,
+            trained.ValidationWindows,
+            trained.Model.Horizon,
+            season,
+            trained.Model.Calibration.Levels);
+}
