@@ -47,7 +47,7 @@ internal sealed unsafe class RnnWorkspace
         long packedStateFloats = ((long)GradientChunkRows * RoundUp(forwardDepth, MicroKernelRows)) + PackingSlack;
         long deltaFloats = stateFloats - ((long)maxBatch * stride);
         long total = Padded(stateFloats + PackingSlack) + Padded(deltaFloats)
-            + (2 * Padded((long)forwardDepth * hp)) + Padded((long)hp * hp)
+            + (3 * Padded((long)forwardDepth * hp)) + Padded((long)hp * hp)
             + (3 * Padded((long)horizon * hp)) + (2 * Padded(horizon)) + Padded((long)maxBatch * horizon)
             + Padded(packedStateFloats) + AlignmentFloats;
         if (total > Array.MaxLength)
@@ -67,6 +67,7 @@ internal sealed unsafe class RnnWorkspace
         ForwardWeights = Carve((long)forwardDepth * hp);
         Recurrent = Carve((long)hp * hp);
         ForwardGradient = Carve((long)forwardDepth * hp);
+        PackingScratch = Carve((long)forwardDepth * hp);
         Output = Carve((long)horizon * hp);
         OutputPanels = Carve((long)horizon * hp);
         PackedStates = Carve(packedStateFloats);
@@ -110,6 +111,9 @@ internal sealed unsafe class RnnWorkspace
     /// <summary>The gradient in the (row-major) layout of <see cref="ForwardWeights"/>: [k][j] = dW_h[j][k], then dW_x, then db.</summary>
     public float* ForwardGradient { get; }
 
+    /// <summary>Row-major staging for <see cref="Pack"/>; padding entries stay 0 because only real ones are written.</summary>
+    public float* PackingScratch { get; }
+
     /// <summary>[k][j] = W_y[k][j].</summary>
     public float* Output { get; }
 
@@ -128,37 +132,40 @@ internal sealed unsafe class RnnWorkspace
     /// <summary>Head outputs of the last forward pass; d(loss)/d(output) once the loss gradient is taken.</summary>
     public float* Outputs { get; }
 
+    /// <summary>Lays the parameters out for the passes: row-major into a scratch matrix, then into column panels.</summary>
     public void Pack(ReadOnlySpan<float> parameters)
     {
         var shape = Shape;
         int hidden = shape.HiddenSize, hp = PaddedHidden, inputSize = shape.InputSize, depth = ForwardDepth;
+        float* rows = PackingScratch;
         for (int j = 0; j < hidden; j++)
         {
             for (int k = 0; k < hidden; k++)
             {
-                float weight = parameters[shape.RecurrentWeightsOffset + (j * hidden) + k];
-                ForwardWeights[Panel(k, j, depth)] = weight;
-                Recurrent[Panel(j, k, hidden)] = weight;
+                rows[(k * hp) + j] = parameters[shape.RecurrentWeightsOffset + (j * hidden) + k];
             }
 
             for (int i = 0; i < inputSize; i++)
             {
-                ForwardWeights[Panel(hp + i, j, depth)] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
+                rows[((hp + i) * hp) + j] = parameters[shape.InputWeightsOffset + (j * inputSize) + i];
             }
 
-            ForwardWeights[Panel(hp + inputSize, j, depth)] = parameters[shape.HiddenBiasOffset + j];
+            rows[((hp + inputSize) * hp) + j] = parameters[shape.HiddenBiasOffset + j];
         }
 
+        MatrixProduct.PackColumnPanels(rows, depth, hp, VectorWidth, ForwardWeights);
+        for (int k = 0; k < hidden; k++)
+        {
+            parameters.Slice(shape.RecurrentWeightsOffset + (k * hidden), hidden).CopyTo(new Span<float>(rows + (k * hp), hidden));
+        }
+
+        MatrixProduct.PackColumnPanels(rows, hidden, hp, VectorWidth, Recurrent);
         for (int k = 0; k < shape.Horizon; k++)
         {
-            for (int j = 0; j < hidden; j++)
-            {
-                float weight = parameters[shape.OutputWeightsOffset + (k * hidden) + j];
-                Output[(k * hp) + j] = weight;
-                OutputPanels[Panel(k, j, shape.Horizon)] = weight;
-            }
+            parameters.Slice(shape.OutputWeightsOffset + (k * hidden), hidden).CopyTo(new Span<float>(Output + (k * hp), hidden));
         }
 
+        MatrixProduct.PackColumnPanels(Output, shape.Horizon, hp, VectorWidth, OutputPanels);
         parameters.Slice(shape.OutputBiasOffset, shape.Horizon).CopyTo(new Span<float>(OutputBias, shape.Horizon));
     }
 
@@ -188,8 +195,6 @@ internal sealed unsafe class RnnWorkspace
 
         new ReadOnlySpan<float>(OutputBiasGradient, shape.Horizon).CopyTo(gradient.Slice(shape.OutputBiasOffset));
     }
-
-    private int Panel(int p, int j, int depth) => MatrixProduct.PanelIndex(p, j, depth, PaddedHidden, VectorWidth);
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

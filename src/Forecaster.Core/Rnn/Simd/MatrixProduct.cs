@@ -54,7 +54,7 @@ internal readonly unsafe struct MatrixProduct
     public float* Auxiliary { get; }
 
     /// <param name="aStride">Row length of A.</param>
-    /// <param name="packedM">Panels laid out by <see cref="PanelIndex"/> for this depth.</param>
+    /// <param name="packedM">Panels laid out by <see cref="PackColumnPanels"/> for this depth.</param>
     public static MatrixProduct WithPackedM(float* a, int aStride, float* packedM, int depth, float* c, int stride,
         float* auxiliary = null) =>
         new(a, aStride, aStride, 1, packedM, 0, depth, c, stride, auxiliary);
@@ -64,16 +64,24 @@ internal readonly unsafe struct MatrixProduct
         new(packedA, depth, 1, MicroKernel<ScalarLane, float>.TileRows, m, mStride, depth, c, stride, null);
 
     /// <summary>
-    /// Where element (p, j) of an M with <paramref name="columns"/> columns lives once packed: columns are cut
+    /// Packs a row-major <c>[depth × columns]</c> M into the panels <see cref="WithPackedM"/> expects: columns cut
     /// into panels two vectors wide (the last one vector wide when the vectors do not pair up), each panel
-    /// storing its <paramref name="depth"/> rows contiguously.
+    /// storing its <paramref name="depth"/> rows contiguously from <c>destination + panelStart·depth</c>.
     /// </summary>
-    public static int PanelIndex(int p, int j, int depth, int columns, int vectorWidth)
+    public static void PackColumnPanels(float* source, int depth, int columns, int vectorWidth, float* destination)
     {
-        int pairedColumns = columns / (2 * vectorWidth) * 2 * vectorWidth;
-        int panelStart = j < pairedColumns ? j / (2 * vectorWidth) * 2 * vectorWidth : pairedColumns;
-        int panelWidth = j < pairedColumns ? 2 * vectorWidth : vectorWidth;
-        return (panelStart * depth) + (p * panelWidth) + (j - panelStart);
+        for (int panelStart = 0; panelStart < columns;)
+        {
+            int width = panelStart + (2 * vectorWidth) <= columns ? 2 * vectorWidth : vectorWidth;
+            float* panel = destination + ((nint)panelStart * depth);
+            for (int p = 0; p < depth; p++)
+            {
+                new ReadOnlySpan<float>(source + ((nint)p * columns) + panelStart, width).CopyTo(new Span<float>(panel, width));
+                panel += width;
+            }
+
+            panelStart += width;
+        }
     }
 
     /// <summary>
