@@ -50,6 +50,7 @@ internal static class RunPublisher
             SET status = 'succeeded', finished_at = @finished, data_watermark = @watermark, points_used = @points,
                 epochs = @epochs, train_loss = @train_loss, val_loss = @val_loss, val_mae = @val_mae,
                 val_rmse = @val_rmse, val_mase = @val_mase, warm_started = @warm,
+                champion = @champion, champion_margin = @champion_margin, season_length = @season_length,
                 model_version = (SELECT coalesce(max(version), 0) + 1 FROM models WHERE series_key = @series)
             WHERE run_id = @run AND series_key = @series AND status = 'running'
             RETURNING model_version
@@ -66,6 +67,9 @@ internal static class RunPublisher
         AddNullable(command, "val_rmse", metrics.ValidationRmse);
         AddNullable(command, "val_mase", metrics.ValidationMase);
         command.Parameters.AddWithValue("warm", publication.WarmStarted);
+        command.Parameters.AddWithValue("champion", NpgsqlDbType.Text, (object?)metrics.Champion ?? DBNull.Value);
+        AddNullable(command, "champion_margin", metrics.ChampionMargin);
+        command.Parameters.AddWithValue("season_length", NpgsqlDbType.Integer, (object?)metrics.SeasonLength ?? DBNull.Value);
         command.Parameters.AddWithValue("run", publication.RunId);
         command.Parameters.AddWithValue("series", publication.SeriesKey);
         return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is int version

@@ -34,14 +34,21 @@ public sealed record ForecastPoint(
     double? Lower95 = null,
     double? Upper95 = null);
 
-/// <summary>Validation accuracy of the trained model (any of them may be unknown).</summary>
+/// <summary>
+/// Validation accuracy of the trained model (any of them may be unknown), and which method was published:
+/// <see cref="Champion"/> (rnn, naive, seasonal_naive), the network's relative MAE advantage over the best
+/// baseline (<see cref="ChampionMargin"/>, negative when it lost) and the season the baseline used.
+/// </summary>
 public sealed record RunMetrics(
     int Epochs,
     double? TrainLoss = null,
     double? ValidationLoss = null,
     double? ValidationMae = null,
     double? ValidationRmse = null,
-    double? ValidationMase = null);
+    double? ValidationMase = null,
+    string? Champion = null,
+    double? ChampionMargin = null,
+    int? SeasonLength = null);
 
 /// <summary>
 /// Everything a successful run publishes at once: the run record, its forecasts, and the model that made them.
