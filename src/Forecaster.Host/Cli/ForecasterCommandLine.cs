@@ -16,6 +16,7 @@ public static class ForecasterCommandLine
             MigrateVerb.Create(),
             ImportVerb.Create(),
             TrainVerb.Create(),
+            BacktestVerb.Create(),
         };
         root.TreatUnmatchedTokensAsErrors = false;
 

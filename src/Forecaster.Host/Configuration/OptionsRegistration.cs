@@ -1,5 +1,7 @@
+using Forecaster.Core.Champion;
 using Forecaster.Core.Training;
 using Forecaster.Data.Sources;
+using Forecaster.Host.Backtesting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ internal static class OptionsRegistration
         AddValidated<RetentionOptions, RetentionOptionsValidator>(services, RetentionOptions.SectionName);
         AddValidated<TelemetryOptions, TelemetryOptionsValidator>(services, TelemetryOptions.SectionName);
         AddValidated<TrainingSettings, TrainingSettingsValidator>(services, TrainingSettingsValidator.SectionName);
+        AddValidated<ChampionSettings, ChampionOptions>(services, ChampionOptions.SectionName);
         AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
         AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>

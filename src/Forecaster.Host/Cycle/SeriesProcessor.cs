@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forecaster.Core.Calendar;
+using Forecaster.Core.Champion;
 using Forecaster.Core.Models;
 using Forecaster.Core.Persistence;
 using Forecaster.Core.Training;
@@ -18,8 +19,8 @@ using Microsoft.Extensions.Options;
 namespace Forecaster.Host.Cycle;
 
 /// <summary>
-/// One claimed series from start to end: read → clean → infer cadence → train (warm when possible) →
-/// forecast → publish. Whatever happens, the run ends recorded (succeeded, failed, skipped or cancelled)
+/// One claimed series from start to end: read → clean → infer cadence → train (warm when possible) and
+/// weigh against the baselines → forecast with the champion → publish. Whatever happens, the run ends recorded (succeeded, failed, skipped or cancelled)
 /// and the claim is given back; an exception never escapes to stop other series.
 /// </summary>
 internal sealed class SeriesProcessor(
@@ -28,6 +29,7 @@ internal sealed class SeriesProcessor(
     ModelStore models,
     SeriesScheduler scheduler,
     IOptions<TrainingSettings> training,
+    IOptions<ChampionSettings> champion,
     IOptions<SeriesOptions> seriesOptions,
     IOptions<WorkerOptions> workers,
     InstanceIdentity instance,
@@ -42,7 +44,7 @@ internal sealed class SeriesProcessor(
     {
         var key = series.SeriesKey;
         var started = time.GetTimestamp();
-        var settings = EffectiveSettings(series);
+        var settings = EffectiveSettings(training.Value, series);
         using var activity = telemetry.StartSeriesActivity(key, instance.Id);
         long runId;
         try
@@ -114,13 +116,14 @@ internal sealed class SeriesProcessor(
 
         var cadence = CadenceInference.Infer(history.Timestamps);
         var previous = await LoadPreviousModelAsync(key, token);
-        TrainingResult trained;
+        ChampionModel model;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            trained = await Task.Run(() => SeriesTrainer.Train(history.Values, settings, previous, progress: null, token, time), token);
+            model = await Task.Run(() => ChampionTrainer.Train(history.Values, settings, champion.Value, previous, progress: null, token, time), token);
         }
 
-        var forecast = trained.Model.Forecast(history.Values);
+        var trained = model.Trained;
+        var forecast = model.Forecast(history.Values);
         var targets = cadence.Project(history.Timestamps[^1], forecast.Values.Count);
 
         // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
@@ -133,7 +136,16 @@ internal sealed class SeriesProcessor(
             watermark,
             trained.PointsUsed,
             trained.WarmStarted,
-            new RunMetrics(trained.EpochsRun, trained.TrainLoss, trained.ValidationLoss, trained.ValidationMae, trained.ValidationRmse, Finite(trained.ValidationMase)),
+            new RunMetrics(
+                trained.EpochsRun,
+                trained.TrainLoss,
+                trained.ValidationLoss,
+                trained.ValidationMae,
+                trained.ValidationRmse,
+                Finite(trained.ValidationMase),
+                model.Champion.Name(),
+                Finite(model.Decision.Margin),
+                model.SeasonLength),
             ForecastPoints.From(forecast, targets),
             ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
             ModelSerializer.CurrentVersion);
@@ -218,11 +230,11 @@ internal sealed class SeriesProcessor(
     }
 
     /// <summary>Service defaults with the series' own overrides from its <c>series</c> row.</summary>
-    private TrainingSettings EffectiveSettings(SeriesSettings series) => training.Value with
+    internal static TrainingSettings EffectiveSettings(TrainingSettings defaults, SeriesSettings series) => defaults with
     {
-        Window = series.WindowSize ?? training.Value.Window,
-        Horizon = series.Horizon ?? training.Value.Horizon,
-        HiddenSize = series.HiddenSize ?? training.Value.HiddenSize,
+        Window = series.WindowSize ?? defaults.Window,
+        Horizon = series.Horizon ?? defaults.Horizon,
+        HiddenSize = series.HiddenSize ?? defaults.HiddenSize,
     };
 
     private DateTime UtcNow() => time.GetUtcNow().UtcDateTime;
