@@ -93,15 +93,16 @@ internal readonly unsafe struct MatrixProduct
     public static void PackRowPanels(float* source, int sourceStride, int rows, int depth, float* destination)
     {
         const int tileRows = MicroKernel<ScalarLane, float>.TileRows;
-        for (int first = 0; first < rows; first += tileRows)
+        nint panelStride = (nint)tileRows * depth;
+        for (int p = 0; p < depth; p++)
         {
-            float* panel = destination + ((nint)first * depth);
-            float* row = source + first;
-            for (int p = 0; p < depth; p++)
+            // Row by row: each source row is read once, sequentially, while the panels fill in parallel.
+            float* row = source + ((nint)p * sourceStride);
+            float* panel = destination + (p * tileRows);
+            for (int first = 0; first < rows; first += tileRows)
             {
-                Vector256.Store(Vector256.Load(row), panel);
-                panel += tileRows;
-                row += sourceStride;
+                Vector256.Store(Vector256.Load(row + first), panel);
+                panel += panelStride;
             }
         }
     }
