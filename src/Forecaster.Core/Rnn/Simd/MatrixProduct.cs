@@ -87,8 +87,8 @@ internal readonly unsafe struct MatrixProduct
     /// <summary>
     /// Copies the transpose of <c>source[p][r]</c> (rows p of row length <paramref name="sourceStride"/>, first
     /// <paramref name="rows"/> columns) into tile-row panels: A(r, p) at <c>r/6·6·depth + p·6 + r%6</c>.
-    /// Copies move 8 floats at a time: the source rows must extend 8 floats past the last panel's start and
-    /// the destination 2 floats past its end (the surplus lands in slots rewritten next or never read).
+    /// Copies move 8 floats at a time: the source rows must extend 8 floats past the last panel's start (the
+    /// surplus lands in the next row's slots, rewritten next, or in slots never read).
     /// </summary>
     public static void PackRowPanels(float* source, int sourceStride, int rows, int depth, float* destination)
     {
@@ -99,9 +99,19 @@ internal readonly unsafe struct MatrixProduct
             // Row by row: each source row is read once, sequentially, while the panels fill in parallel.
             float* row = source + ((nint)p * sourceStride);
             float* panel = destination + (p * tileRows);
+            bool lastRow = p == depth - 1;
             for (int first = 0; first < rows; first += tileRows)
             {
-                Vector256.Store(Vector256.Load(row + first), panel);
+                if (lastRow)
+                {
+                    // The 8-float copy would spill into the next panel's first row, which is already filled.
+                    new ReadOnlySpan<float>(row + first, tileRows).CopyTo(new Span<float>(panel, tileRows));
+                }
+                else
+                {
+                    Vector256.Store(Vector256.Load(row + first), panel);
+                }
+
                 panel += panelStride;
             }
         }
