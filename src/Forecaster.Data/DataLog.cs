@@ -20,6 +20,9 @@ internal static partial class DataLog
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Publish of run {RunId} for {SeriesKey} failed; run marked {Status}")]
     public static partial void PublishFailed(ILogger logger, Exception exception, long runId, string seriesKey, string status);
 
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Error, Message = "Could not record the failed publish of run {RunId} for {SeriesKey}")]
+    public static partial void RecordingOutcomeFailed(ILogger logger, Exception exception, long runId, string seriesKey);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Retention pruned {Runs} run(s)")]
     public static partial void Pruned(ILogger logger, int runs);
 }

@@ -110,8 +110,18 @@ public sealed class RunStore
             DataLog.PublishFailed(_logger, ex, publication.RunId, publication.SeriesKey, outcome.Status.ToText());
 
             // The caller's token may be the reason we are here; recording the outcome must not depend on it.
-            using var recordTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await MarkRunAsync(outcome, recordTimeout.Token).ConfigureAwait(false);
+            // If recording fails too (database gone), the publish failure is still what the caller must see;
+            // the run stays "running" until the next claim of the series marks it failed (lease_expired).
+            try
+            {
+                using var recordTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await MarkRunAsync(outcome, recordTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception recordFailure) when (recordFailure is NpgsqlException or OperationCanceledException)
+            {
+                DataLog.RecordingOutcomeFailed(_logger, recordFailure, publication.RunId, publication.SeriesKey);
+            }
+
             throw;
         }
     }
