@@ -29,7 +29,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     {
         _work.Pack(parameters);
         float* finalState = Forward(inputs, batch, keepAllStates: true);
-        float loss = LossAndOutputGradient(finalState, targets, batch);
+        float loss = HeadLoss(finalState, targets, batch, keepOutputGradient: true);
         Backward(batch);
         _work.UnpackGradient(gradient);
         return loss;
@@ -38,15 +38,7 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
     public float Loss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
     {
         _work.Pack(parameters);
-        var outputs = new Span<float>(_work.Outputs, targets.Length);
-        Head(Forward(inputs, batch, keepAllStates: false), batch, outputs);
-        float total = 0;
-        for (int n = 0; n < outputs.Length; n++)
-        {
-            total += PointLoss.Value(_loss, outputs[n] - targets[n], _huberDelta);
-        }
-
-        return total / outputs.Length;
+        return HeadLoss(Forward(inputs, batch, keepAllStates: false), targets, batch, keepOutputGradient: false);
     }
 
     public void Predict(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
@@ -113,9 +105,9 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
         }
     }
 
-    /// <summary>Returns the mean loss and leaves d(loss)/d(output) in the workspace's outputs.</summary>
+    /// <summary>The mean loss; optionally leaves d(loss)/d(output) in the workspace's outputs for the backward pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private float LossAndOutputGradient(float* finalState, ReadOnlySpan<float> targets, int batch)
+    private float HeadLoss(float* finalState, ReadOnlySpan<float> targets, int batch, bool keepOutputGradient)
     {
         var outputs = new Span<float>(_work.Outputs, targets.Length);
         Head(finalState, batch, outputs);
@@ -124,7 +116,10 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
         {
             float difference = outputs[n] - targets[n];
             total += PointLoss.Value(_loss, difference, _huberDelta);
-            outputs[n] = scale * PointLoss.Derivative(_loss, difference, _huberDelta);
+            if (keepOutputGradient)
+            {
+                outputs[n] = scale * PointLoss.Derivative(_loss, difference, _huberDelta);
+            }
         }
 
         return total * scale;
