@@ -52,18 +52,23 @@ internal static class DemoRun
         var source = services.GetRequiredService<PriceSource>();
         var forecasts = await services.GetRequiredService<ForecastReader>().ReadLatestForAllAsync(cancellationToken);
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"{"series",-32} {"last actual",-22} next values with 80 % intervals");
+        await output.WriteLineAsync($"{"series",-32} {"last actual",-28}  next values with 80 % intervals");
         foreach (var series in forecasts.GroupBy(forecast => forecast.SeriesKey).OrderBy(group => group.Key, StringComparer.Ordinal))
         {
             var last = (await source.ReadLastPointsAsync(series.Key, 1, cancellationToken)).SingleOrDefault();
+            var intraday = last.Timestamp.TimeOfDay != TimeSpan.Zero || series.Any(step => step.TargetTimestamp.TimeOfDay != TimeSpan.Zero);
             var steps = series.OrderBy(step => step.Step).Select(step => step.Lower80 is { } lower && step.Upper80 is { } upper
-                ? string.Create(CultureInfo.InvariantCulture, $"{step.TargetTimestamp:yyyy-MM-dd} {step.Value:G5} [{lower:G4}, {upper:G4}]")
-                : string.Create(CultureInfo.InvariantCulture, $"{step.TargetTimestamp:yyyy-MM-dd} {step.Value:G5}"));
+                ? string.Create(CultureInfo.InvariantCulture, $"{Stamp(step.TargetTimestamp, intraday)} {step.Value:G5} [{lower:G4}, {upper:G4}]")
+                : string.Create(CultureInfo.InvariantCulture, $"{Stamp(step.TargetTimestamp, intraday)} {step.Value:G5}"));
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{series.Key,-32} {last.Timestamp:yyyy-MM-dd} {last.Value,11:G6} {string.Join("  ", steps)}"));
+                $"{series.Key,-32} {Stamp(last.Timestamp, intraday),-16} {last.Value,11:G6}  {string.Join("  ", steps)}"));
         }
     }
+
+    /// <summary>Dates for daily and slower series; intraday series need the time to tell their steps apart.</summary>
+    private static string Stamp(DateTime timestamp, bool intraday) =>
+        timestamp.ToString(intraday ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed class FileNameOrder : IComparer<FileInfo>
     {

@@ -1,5 +1,6 @@
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -10,15 +11,17 @@ namespace Forecaster.Host.Scheduling;
 /// series and joins in the training; every instance's <see cref="DueSeriesPoller"/> claims the rest.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class ForecastCycleJob(CycleRunner runner, ILogger<ForecastCycleJob> logger) : IJob
+internal sealed class ForecastCycleJob(CycleRunner runner, IHostApplicationLifetime lifetime, ILogger<ForecastCycleJob> logger) : IJob
 {
     public static readonly JobKey Key = new("forecast-cycle", "forecaster");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        // The host's stop, not only the scheduler's, cancels training: stopping must never wait for a whole cycle.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await runner.RunCycleAsync("schedule", progress: null, cancellationToken);
+            await runner.RunCycleAsync("schedule", progress: null, stopping.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -29,6 +29,7 @@ public static class ServiceRegistration
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = "forecaster";
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
                 if (string.IsNullOrWhiteSpace(instanceId))
                 {
                     scheduler.GenerateInstanceId = true;
