@@ -6,39 +6,17 @@ namespace Forecaster.Data.Tests;
 /// <summary>Base of tests that need a database: each test gets its own, migrated, and dropped afterwards.</summary>
 public abstract class DatabaseTest : IAsyncLifetime
 {
-    private TestDatabase? _database;
-    private ForecasterDatabase? _data;
+    private readonly OwnedDatabase _owned;
 
-    protected TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+    /// <param name="migrate">Whether the test starts from a migrated database (migration tests start empty).</param>
+    protected DatabaseTest(bool migrate = true) => _owned = new OwnedDatabase(migrate);
+
+    protected TestDatabase Database => _owned.Database;
 
     /// <summary>The data layer over the test database, connected as the schema owner.</summary>
-    protected ForecasterDatabase Data => _data ?? throw new InvalidOperationException("Not initialised.");
+    protected ForecasterDatabase Data => _owned.Data;
 
-    /// <summary>Whether the test starts from a migrated database (migration tests start empty).</summary>
-    protected virtual bool Migrate => true;
+    public Task InitializeAsync() => _owned.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        var server = await PostgresServer.GetAsync();
-        _database = await server.CreateDatabaseAsync();
-        if (Migrate)
-        {
-            await _database.MigrateAsync();
-        }
-
-        _data = ForecasterDatabase.Create(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_data is not null)
-        {
-            await _data.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _owned.DisposeAsync();
 }

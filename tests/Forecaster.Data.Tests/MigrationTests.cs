@@ -2,15 +2,13 @@ using Forecaster.Data.Migrations;
 
 namespace Forecaster.Data.Tests;
 
-public sealed class MigrationTests : DatabaseTest
+public sealed class MigrationTests() : DatabaseTest(migrate: false)
 {
     /// <summary>The repository's migration files in version order (copied next to the tests by the project file).</summary>
     private static readonly string[] AllMigrations = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "migrations"), "V*__*.sql")
         .Select(path => Path.GetFileName(path))
         .OrderBy(name => int.Parse(name[1..name.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
         .ToArray();
-
-    protected override bool Migrate => false;
 
     [Fact]
     public async Task Empty_database_gets_every_migration_once_and_a_second_run_changes_nothing()

@@ -3,24 +3,26 @@ using Forecaster.Testing;
 
 namespace Forecaster.Data.Tests;
 
-/// <summary>
-/// One migrated database shared by the tests of a class (xUnit class fixture), for tests whose data cannot
-/// interfere with each other; creating a database per case costs seconds on a loaded machine.
-/// </summary>
-public sealed class SharedDatabase : IAsyncLifetime
+/// <summary>A database of its own with the data layer over it, dropped on dispose; migrated unless asked not to.</summary>
+public class OwnedDatabase(bool migrate) : IAsyncLifetime
 {
     private TestDatabase? _database;
     private ForecasterDatabase? _data;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>The data layer over the database, connected as the schema owner.</summary>
     public ForecasterDatabase Data => _data ?? throw new InvalidOperationException("Not initialised.");
 
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
         _database = await server.CreateDatabaseAsync();
-        await _database.MigrateAsync();
+        if (migrate)
+        {
+            await _database.MigrateAsync();
+        }
+
         _data = ForecasterDatabase.Create(_database.ConnectionString);
     }
 
@@ -37,3 +39,9 @@ public sealed class SharedDatabase : IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// One migrated database shared by the tests of a class (xUnit class fixture), for tests whose data cannot
+/// interfere with each other; creating a database per case costs seconds on a loaded machine.
+/// </summary>
+public sealed class SharedDatabase() : OwnedDatabase(migrate: true);
