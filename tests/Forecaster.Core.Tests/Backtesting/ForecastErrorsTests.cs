@@ -1,0 +1,48 @@
+using Forecaster.Core.Backtesting;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Backtesting;
+
+public class ForecastErrorsTests
+{
+    [Fact]
+    public void InSampleScaleIsTheMeanAbsoluteOneStepChangeOverTheWindow()
+    {
+        // Changes 2, −1, 4, −3: over the whole history 10/4; over the last 3 points |4| and |−3| → 3.5.
+        double[] history = [10, 12, 11, 15, 12];
+
+        Assert.Equal(2.5, ForecastErrors.InSampleScale(history, 1000));
+        Assert.Equal(3.5, ForecastErrors.InSampleScale(history, 3));
+    }
+
+    [Fact]
+    public void MaseDividesTheMaeOverTheStepsByTheScale()
+    {
+        // Absolute errors 1, 2, 6 → MAE 3; scale 2 → 1.5.
+        Assert.Equal(1.5, ForecastErrors.Mase([11, 10, 14], [10, 12, 20], scale: 2));
+        Assert.True(double.IsNaN(ForecastErrors.Mase([1], [2], scale: 0)));
+    }
+
+    [Fact]
+    public void SmapeIsTwoHundredTimesTheErrorOverTheSumOfMagnitudes()
+    {
+        // 200·20/(90+110) = 20; an exact step 0; both zero counts as exact → mean 20/3.
+        Assert.Equal(20.0 / 3, ForecastErrors.Smape([90, 50, 0], [110, 50, 0]), 12);
+    }
+
+    [Fact]
+    public void DirectionCountsOnlyStepsWhereForecastAndActualBothMove()
+    {
+        // From 100: up/up hit, up/down miss, flat forecast ignored, down/flat actual ignored, down/down hit.
+        var (hits, counted) = ForecastErrors.Direction(100, [101, 102, 100, 99, 98], [105, 97, 103, 100, 90]);
+
+        Assert.Equal(2, hits);
+        Assert.Equal(3, counted);
+    }
+
+    [Fact]
+    public void CoverageIncludesBothBounds()
+    {
+        Assert.Equal(3, ForecastErrors.Covered([9, 9, 9, 9], [11, 11, 11, 11], [9, 11, 10, 11.5]));
+    }
+}

@@ -1,0 +1,60 @@
+using Forecaster.Core.Backtesting;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Backtesting;
+
+public class OriginsFileTests
+{
+    private static readonly DateTime January = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void WithoutStepsEachRowIsAnOriginWithTheSeriesHorizon()
+    {
+        var origins = OriginsFile.Parse(new StringReader("series_key,origin_ts\na/x,2020-02-01T00:00:00Z\na/x,2020-01-01T00:00:00Z\nb,2020-01-01\n"));
+
+        Assert.Equal([new OriginSpec(January, null), new OriginSpec(January.AddMonths(1), null)], origins["a/x"]);
+        Assert.Equal([new OriginSpec(January, null)], origins["b"]);
+        Assert.Equal(DateTimeKind.Utc, origins["b"][0].OriginTs.Kind);
+    }
+
+    [Fact]
+    public void WithStepsTheHorizonIsTheLargestStepOfTheOrigin()
+    {
+        const string text = """
+            series_key,origin_ts,step,target_ts
+            a,2020-01-01T00:00:00Z,1,2020-01-02T00:00:00Z
+            a,2020-01-01T00:00:00Z,3,2020-01-06T00:00:00Z
+            a,2020-01-01T00:00:00Z,2,2020-01-03T00:00:00Z
+            a,2020-01-10T00:00:00Z,1,2020-01-13T00:00:00Z
+            """;
+
+        var origins = OriginsFile.Parse(new StringReader(text));
+
+        Assert.Equal([new OriginSpec(January, 3), new OriginSpec(January.AddDays(9), 1)], origins["a"]);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("key,origin\n", "Line 1")]
+    [InlineData("series_key,origin_ts\na,not-a-time\n", "Line 2")]
+    [InlineData("series_key,origin_ts\na\n", "Line 2")]
+    [InlineData("series_key,origin_ts,step,target_ts\na,2020-01-01,0,2020-01-02\n", "step")]
+    [InlineData("series_key,origin_ts,step,target_ts\na,2020-01-02,1,2020-01-01\n", "after origin_ts")]
+    public void MalformedFilesAreRefusedNamingTheProblem(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => OriginsFile.Parse(new StringReader(text)));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultOriginsSpreadOverTheLastFifteenPercentLeavingAFullHorizon()
+    {
+        var origins = DefaultOrigins.Select(pointCount: 1000, horizon: 5);
+
+        Assert.Equal(20, origins.Count);
+        Assert.Equal(850, origins[0]);
+        Assert.Equal(994, origins[^1]);
+        Assert.True(origins.Zip(origins.Skip(1)).All(p => p.Second > p.First));
+    }
+}
