@@ -6,7 +6,17 @@ using Forecaster.Core.Optimization;
 using Forecaster.Core.Rnn;
 
 // The C# side of the reference workload: prints one JSON line shaped like torch_rnn_bench.py's.
-var options = BenchmarkOptions.Parse(args);
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var config = Workload.Configs[options.Config];
 int batch = options.Batch ?? (options.Mode == "infer" ? 1024 : config.Batch);
 var shape = new RnnShape(1, config.Hidden, config.Horizon);
