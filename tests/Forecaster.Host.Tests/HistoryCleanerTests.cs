@@ -19,7 +19,7 @@ public sealed class HistoryCleanerTests
         Assert.Equal(3, clean.DroppedInvalid);
         Assert.Equal(values.Length - 3, clean.Values.Length);
         Assert.All(clean.Values, value => Assert.True(double.IsFinite(value) && value > 0));
-        Assert.NotNull(clean.Note);
+        Assert.True(clean.Repaired);
     }
 
     [Fact]

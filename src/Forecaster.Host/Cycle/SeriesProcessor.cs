@@ -109,7 +109,7 @@ internal sealed class SeriesProcessor(
         var points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
         var history = HistoryCleaner.Clean(
             points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value);
-        if (history.Note is not null)
+        if (history.Repaired)
         {
             HostLog.HistoryCleaned(logger, key, history.DroppedInvalid, history.MergedDuplicates);
         }
