@@ -8,6 +8,7 @@ namespace Forecaster.Host.Tests.Backtesting;
 public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
 {
     private const string Key = "wheat_annual/BEVERIDGE";
+    private static readonly string[] Champions = ["rnn", "naive", "seasonal_naive"];
     private readonly string _folder = Directory.CreateTempSubdirectory("forecaster-backtest-").FullName;
     private Forecaster.Testing.TestDatabase _database = null!;
 
@@ -64,7 +65,7 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
 
         var run = (await _database.RowsAsync("SELECT status, champion, champion_margin FROM forecast_runs")).Single();
         Assert.Equal("succeeded", run[0]);
-        Assert.Contains(run[1] as string, new[] { "rnn", "naive", "seasonal_naive" });
+        Assert.Contains(run[1] as string, Champions);
         Assert.IsType<double>(run[2]);
 
         var dashboard = await _database.CreateDashboardLoginAsync();
