@@ -37,10 +37,26 @@ internal static unsafe class MicroKernel<TLane, TVector>
         where TVectors : ITileSize
         where TEpilogue : ITileEpilogue
     {
+        // A 1- or 2-row remainder runs latency-bound at a fraction of the FMA rate: fold it with the last
+        // full block into two 4-row tiles instead (e.g. 128 rows = 20 × 6 + 4 + 4). Packed A fixes tiles
+        // to its 6-row panels, so only a row-major A can be cut this way.
+        int fullBlocks = rows / TileRows;
+        bool rowMajorA = product.ATileStride == product.ARowStride;
+        if (rows % TileRows is 1 or 2 && fullBlocks > 0 && rowMajorA)
+        {
+            fullBlocks--;
+        }
+
         int row = 0;
-        for (; row + TileRows <= rows; row += TileRows)
+        for (; row < fullBlocks * TileRows; row += TileRows)
         {
             Tile<Size6, TVectors, TEpilogue>(product, row, column);
+        }
+
+        if (rows - row > TileRows)
+        {
+            Tile<Size4, TVectors, TEpilogue>(product, row, column);
+            row += 4;
         }
 
         switch (rows - row)
