@@ -12,6 +12,9 @@ RESULTS_DIR=$(mktemp -d "$REPO_ROOT/TestResults/run.XXXXXX")
 # postgres (the cluster owner when running as root) never writes here, but the test processes do.
 chmod 755 "$RESULTS_DIR"
 
+# The deployment checks call promtool, docker-compose and systemd-analyze; a clean CI machine has none of them.
+"$REPO_ROOT/deploy/scripts/install-test-deps.sh"
+
 set +e
 "$REPO_ROOT/deploy/scripts/with-postgres.sh" \
     dotnet test "$REPO_ROOT/Forecaster.sln" -c Release \
