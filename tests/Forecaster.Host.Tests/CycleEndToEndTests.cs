@@ -1,3 +1,4 @@
+using Forecaster.Host.Cli;
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Tests.Support;
 using Forecaster.Testing;
@@ -81,6 +82,29 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         Assert.Equal([true, Utc(1998, 8, 17), 2], latest.Single());
         Assert.Equal(Utc(1998, 8, 18), (DateTime)(await database.RowsAsync(
             "SELECT target_ts FROM latest_forecasts WHERE series_key = 'eu_stock_daily/SMI' AND step = 1")).Single()[0]!);
+    }
+
+    [Fact]
+    public async Task The_train_verb_restricted_to_some_series_trains_only_those_and_leaves_the_rest_due()
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var configuration = TestHost.SmallTraining(database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
+
+        var exitCode = await ForecasterCommandLine.InvokeAsync(
+            ["train", .. configuration, "--series", "eu_stock_daily/DAX", "wheat_annual/BEVERIDGE"], output, errors);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2 trained, 0 failed", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["eu_stock_daily/DAX", "wheat_annual/BEVERIDGE"],
+            (await database.RowsAsync("SELECT series_key FROM forecast_runs WHERE status = 'succeeded' ORDER BY 1")).Select(row => (string)row[0]!));
+        Assert.Equal(SeriesCount - 2, await database.ScalarAsync<long>("SELECT count(*) FROM series WHERE next_due_at IS NOT NULL AND claimed_by IS NULL"));
+
+        var unknown = await ForecasterCommandLine.InvokeAsync(["train", .. configuration, "--series", "no/such"], output, errors);
+
+        Assert.Equal(65, unknown);
+        Assert.Contains("Unknown series: no/such", errors.ToString(), StringComparison.Ordinal);
     }
 
     private static DateTime[] Targets(List<object?[]> steps) => steps.Select(row => (DateTime)row[2]!).ToArray();

@@ -32,7 +32,9 @@ internal sealed class CycleRunner(
     // One drain per instance at a time: the scheduled cycle and the idle poller share the worker budget.
     private readonly SemaphoreSlim drainLock = new(1, 1);
 
-    public async Task<CycleSummary> RunCycleAsync(string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="onlySeries">Restricts the cycle to these series (the <c>train --series</c> verb); null for all.</param>
+    public async Task<CycleSummary> RunCycleAsync(
+        string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken, IReadOnlySet<string>? onlySeries = null)
     {
         await drainLock.WaitAsync(cancellationToken);
         try
@@ -47,13 +49,17 @@ internal sealed class CycleRunner(
 
             var now = UtcNow();
             await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, cancellationToken);
-            var active = (await scheduler.ListSeriesAsync(cancellationToken)).Where(series => series.Active).ToArray();
+            var active = (await scheduler.ListSeriesAsync(cancellationToken))
+                .Where(series => series.Active && (onlySeries is null || onlySeries.Contains(series.SeriesKey)))
+                .ToArray();
             var due = active.Count(series => series.NextDueAt <= now);
             var notDue = active.Length - due;
             HostLog.CycleStarted(logger, trigger, due, notDue);
             telemetry.RecordNotDue(notDue);
 
-            var results = await DrainAsync(due, started, progress, cancellationToken);
+            var results = onlySeries is null
+                ? await DrainAsync(due, started, progress, cancellationToken)
+                : await TrainSelectedAsync(onlySeries, due, started, progress, cancellationToken);
             var summary = new CycleSummary(results, due, notDue, time.GetElapsedTime(started));
             HostLog.CycleFinished(
                 logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary.Count(SeriesOutcome.Cancelled));
@@ -87,7 +93,35 @@ internal sealed class CycleRunner(
 
     public void Dispose() => drainLock.Dispose();
 
-    private async Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken) =>
+        RunWorkersAsync(due, started, progress, report => WorkAsync(report, cancellationToken));
+
+    /// <summary>
+    /// The claim query takes no key filter, so every due series is claimed at once, the selected ones are kept
+    /// and the rest handed straight back, still due, to other instances and the next cycle.
+    /// </summary>
+    private async Task<IReadOnlyList<SeriesResult>> TrainSelectedAsync(
+        IReadOnlySet<string> selected, int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
+    {
+        var claimed = await scheduler.ClaimDueAsync(instance.Id, int.MaxValue, workers.Value.LeaseDuration, UtcNow(), cancellationToken);
+        foreach (var other in claimed.Where(series => !selected.Contains(series.SeriesKey)))
+        {
+            await scheduler.ReleaseClaimAsync(instance.Id, other.SeriesKey, CancellationToken.None);
+        }
+
+        var queue = new ConcurrentQueue<SeriesSettings>(claimed.Where(series => selected.Contains(series.SeriesKey)));
+        return await RunWorkersAsync(due, started, progress, async report =>
+        {
+            while (queue.TryDequeue(out var series))
+            {
+                report(await processor.ProcessAsync(series, cancellationToken));
+            }
+        });
+    }
+
+    /// <summary>Runs one <paramref name="work"/> loop per degree of parallelism and gathers what they report.</summary>
+    private async Task<IReadOnlyList<SeriesResult>> RunWorkersAsync(
+        int due, long started, IProgress<CycleProgress>? progress, Func<Action<SeriesResult>, Task> work)
     {
         var results = new ConcurrentQueue<SeriesResult>();
         var done = 0;
@@ -97,9 +131,7 @@ internal sealed class CycleRunner(
             progress?.Report(new CycleProgress(Interlocked.Increment(ref done), due, time.GetElapsedTime(started), result));
         }
 
-        var workerTasks = Enumerable.Range(0, workers.Value.DegreeOfParallelism)
-            .Select(_ => Task.Run(() => WorkAsync(Report, cancellationToken), CancellationToken.None));
-        await Task.WhenAll(workerTasks);
+        await Task.WhenAll(Enumerable.Range(0, workers.Value.DegreeOfParallelism).Select(_ => Task.Run(() => work(Report), CancellationToken.None)));
         return [.. results.OrderBy(result => result.SeriesKey, StringComparer.Ordinal)];
     }
 
