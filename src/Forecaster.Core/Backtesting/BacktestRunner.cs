@@ -32,6 +32,7 @@ public static class BacktestRunner
         ArgumentNullException.ThrowIfNull(originIndices);
         ArgumentNullException.ThrowIfNull(settings);
         var values = series.Values.ToArray();
+        var stamps = series.Timestamps.ToArray();
         var outcomes = new List<OriginOutcome>(originIndices.Count);
         foreach (var (originIndex, horizon) in originIndices)
         {
@@ -43,7 +44,7 @@ public static class BacktestRunner
 
             try
             {
-                outcomes.Add(RunOrigin(series, values, originIndex, settings with { Horizon = horizon }, champion, ct));
+                outcomes.Add(RunOrigin(series, values, stamps, originIndex, settings with { Horizon = horizon }, champion, ct));
             }
             catch (ForecastInputException e)
             {
@@ -55,14 +56,15 @@ public static class BacktestRunner
     }
 
     private static OriginOutcome RunOrigin(
-        BacktestSeries series, double[] values, int originIndex, TrainingSettings settings, ChampionSettings champion, CancellationToken ct)
+        BacktestSeries series, double[] values, DateTime[] stampsOf, int originIndex, TrainingSettings settings, ChampionSettings champion, CancellationToken ct)
     {
         var history = values.AsSpan(0, originIndex + 1);
-        var model = ChampionTrainer.Train(history, settings, champion, warmStart: null, progress: null, ct, extraBaselines: [ForecastMethod.Drift]);
+        var stamps = stampsOf.AsSpan(0, originIndex + 1);
+        var model = ChampionTrainer.Train(history, settings, champion, warmStart: null, progress: null, ct, extraBaselines: [ForecastMethod.Drift], timestamps: stamps);
         var forecasts = new Dictionary<string, Models.SeriesForecast>(StringComparer.Ordinal)
         {
-            [ChampionLabel] = model.Forecast(history),
-            [ForecastMethod.Rnn.Name()] = model.ForecastWith(ForecastMethod.Rnn, history),
+            [ChampionLabel] = model.Forecast(history, stamps),
+            [ForecastMethod.Rnn.Name()] = model.ForecastWith(ForecastMethod.Rnn, history, stamps),
         };
         foreach (var baseline in model.Baselines)
         {

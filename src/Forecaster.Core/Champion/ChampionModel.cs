@@ -32,14 +32,16 @@ public sealed class ChampionModel
     public ForecastMethod Champion => Decision.Champion;
 
     /// <summary>What the service publishes: the champion's forecast after the last of <paramref name="values"/>.</summary>
-    public SeriesForecast Forecast(ReadOnlySpan<double> values) => ForecastWith(Champion, values);
+    /// <param name="timestamps">Their UTC stamps; needed when the network was given calendar inputs.</param>
+    public SeriesForecast Forecast(ReadOnlySpan<double> values, ReadOnlySpan<DateTime> timestamps = default) =>
+        ForecastWith(Champion, values, timestamps);
 
     /// <summary>The forecast of <paramref name="method"/>; baselines need to have been scored (see <see cref="Baselines"/>).</summary>
-    public SeriesForecast ForecastWith(ForecastMethod method, ReadOnlySpan<double> values)
+    public SeriesForecast ForecastWith(ForecastMethod method, ReadOnlySpan<double> values, ReadOnlySpan<DateTime> timestamps = default)
     {
         if (method == ForecastMethod.Rnn)
         {
-            return Trained.Model.Forecast(values);
+            return Trained.Model.Forecast(values, timestamps);
         }
 
         if (!_baselines.TryGetValue(method, out var baseline))

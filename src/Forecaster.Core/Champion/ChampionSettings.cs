@@ -17,4 +17,10 @@ public sealed record ChampionSettings
 
     /// <summary>Autocorrelation of changes at a candidate lag needed to call it a season.</summary>
     public double SeasonThreshold { get; init; } = 0.3;
+
+    /// <summary>
+    /// When a season is found and timestamps are given, the network also gets the calendar position of every step
+    /// (month of year for seasons of 4 or 12, hour of week for 24, 48, 168 or 336); other seasons get none.
+    /// </summary>
+    public bool CalendarInputs { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using Forecaster.Core.Features;
 using Forecaster.Core.Models;
 using Forecaster.Core.Training;
 
@@ -11,6 +12,7 @@ public static class ChampionTrainer
 {
     /// <param name="values">Observations in time order, oldest first; nothing after the forecast origin.</param>
     /// <param name="extraBaselines">Baselines scored for comparison only (e.g. drift in a backtest); never published.</param>
+    /// <param name="timestamps">UTC stamps of <paramref name="values"/>; without them no calendar inputs are added.</param>
     /// <exception cref="Validation.ForecastInputException">As <see cref="SeriesTrainer.Train"/>.</exception>
     public static ChampionModel Train(
         ReadOnlySpan<double> values,
@@ -20,13 +22,20 @@ public static class ChampionTrainer
         Action<EpochProgress>? progress,
         CancellationToken ct,
         TimeProvider? timeProvider = null,
-        IReadOnlyList<ForecastMethod>? extraBaselines = null)
+        IReadOnlyList<ForecastMethod>? extraBaselines = null,
+        ReadOnlySpan<DateTime> timestamps = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(champion);
-        var trained = SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider);
         var history = values[Math.Max(0, values.Length - settings.MaxTrainingPoints)..];
         var season = champion.SeasonLength ?? SeasonDetector.Detect(history, champion.SeasonCandidates, champion.SeasonThreshold);
+        var calendar = CalendarInput(season);
+        if (champion.CalendarInputs && !timestamps.IsEmpty && calendar is { } kind && !settings.InputFeatures.Contains(kind))
+        {
+            settings = settings with { InputFeatures = [.. settings.InputFeatures, kind] };
+        }
+
+        var trained = SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider, timestamps);
         var firstEnd = trained.FirstValidationEnd;
 
         var contenders = new List<BaselineScore>();
@@ -50,6 +59,13 @@ public static class ChampionTrainer
         var decision = ChampionDecision.Choose(trained.ValidationMae, contenders, champion.MinimumImprovement);
         return new ChampionModel(trained, [.. contenders, .. extras], season, decision);
     }
+
+    private static InputFeatureKind? CalendarInput(int season) => season switch
+    {
+        4 or 12 => InputFeatureKind.MonthOfYear,
+        24 or 48 or 168 or 336 => InputFeatureKind.HourOfWeek,
+        _ => null,
+    };
 
     private static BaselineScore Score(ForecastMethod method, ReadOnlySpan<double> values, TrainingResult trained, int season) =>
         BaselineScore.Measure(

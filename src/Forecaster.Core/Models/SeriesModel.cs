@@ -68,7 +68,8 @@ public sealed class SeriesModel
         new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime());
 
     /// <summary>Forecasts the K values after the last of <paramref name="recentValues"/> (only the last <see cref="RequiredHistory"/> are read).</summary>
-    public SeriesForecast Forecast(ReadOnlySpan<double> recentValues)
+    /// <param name="recentTimestamps">Their UTC stamps, one per value; needed only by calendar input features.</param>
+    public SeriesForecast Forecast(ReadOnlySpan<double> recentValues, ReadOnlySpan<DateTime> recentTimestamps = default)
     {
         if (recentValues.Length < RequiredHistory)
         {
@@ -79,6 +80,7 @@ public sealed class SeriesModel
 
         var offset = recentValues.Length - RequiredHistory;
         var history = recentValues[offset..];
+        var stamps = recentTimestamps.IsEmpty ? recentTimestamps : SeriesTrainer.RequireAligned(recentTimestamps, recentValues.Length)[offset..];
         SeriesValidator.RequireFinite(history, offset);
         if (Scaler.Kind == ScalingKind.LogReturns)
         {
@@ -88,7 +90,7 @@ public sealed class SeriesModel
         var levels = new double[RequiredHistory];
         SeriesScaler.ToLevels(Scaler.Kind, history, levels);
         var inputs = new float[Window * Shape.InputSize];
-        Features.Write(levels, Scaler, inputs);
+        Features.Write(levels, Scaler, stamps, inputs);
         var outputs = new float[Horizon];
         PredictionKernels.For(Shape, Window).Predict(_parameters, inputs, 1, outputs);
         return ToPrices(history[^1], outputs);

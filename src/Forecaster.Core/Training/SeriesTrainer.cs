@@ -16,6 +16,7 @@ public static class SeriesTrainer
     /// <param name="progress">Called after every epoch on the training thread.</param>
     /// <param name="ct">Checked before every mini-batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <param name="timeProvider">Clock for elapsed times; the system clock when null.</param>
+    /// <param name="timestamps">UTC stamps of <paramref name="values"/>, needed only by calendar input features.</param>
     /// <exception cref="ForecastInputException">Bad settings or values; <see cref="ForecastInputException.Reason"/> says which.</exception>
     public static TrainingResult Train(
         ReadOnlySpan<double> values,
@@ -23,7 +24,8 @@ public static class SeriesTrainer
         SeriesModel? warmStart,
         Action<EpochProgress>? progress,
         CancellationToken ct,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ReadOnlySpan<DateTime> timestamps = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.EnsureValid();
@@ -33,6 +35,7 @@ public static class SeriesTrainer
 
         var offset = Math.Max(0, values.Length - settings.MaxTrainingPoints);
         var series = values[offset..];
+        var stamps = timestamps.IsEmpty ? timestamps : RequireAligned(timestamps, values.Length)[offset..];
         SeriesValidator.RequireFinite(series, offset);
         var scaling = SeriesScaler.Resolve(settings.Scaling, series, offset);
         SeriesValidator.RequireVariation(series);
@@ -43,7 +46,7 @@ public static class SeriesTrainer
         var scaler = SeriesScaler.Fit(scaling, levels, plan.LastTrainingTargetIndex(settings.Horizon), settings.InputClip);
         var features = new InputFeatureSet(settings.InputFeatures);
         var shape = new RnnShape(features.Width, settings.HiddenSize, settings.Horizon);
-        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon);
+        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon, stamps);
 
         var initialParameters = new float[shape.ParameterCount];
         var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, settings.Seed, initialParameters);
@@ -81,6 +84,11 @@ public static class SeriesTrainer
             WarmStart = warmStartOutcome,
         };
     }
+
+    internal static ReadOnlySpan<DateTime> RequireAligned(ReadOnlySpan<DateTime> timestamps, int valueCount) =>
+        timestamps.Length == valueCount
+            ? timestamps
+            : throw new ArgumentException($"Expected one timestamp per value ({valueCount}); got {timestamps.Length}.", nameof(timestamps));
 
     private static WarmStartOutcome ChooseStartingWeights(
         SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seed, Span<float> parameters)

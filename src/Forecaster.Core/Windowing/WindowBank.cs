@@ -14,14 +14,15 @@ internal sealed class WindowBank
     private readonly double[] _levels;
     private readonly double[] _inverseTargetScale;
 
-    public WindowBank(ReadOnlySpan<double> levels, SeriesScaler scaler, InputFeatureSet features, int window, int horizon)
+    public WindowBank(
+        ReadOnlySpan<double> levels, SeriesScaler scaler, InputFeatureSet features, int window, int horizon, ReadOnlySpan<DateTime> timestamps = default)
     {
         _levels = levels.ToArray();
         InputSize = features.Width;
         Window = window;
         Horizon = horizon;
         _steps = new float[(levels.Length - 1) * InputSize];
-        features.Write(levels, scaler, _steps);
+        features.Write(levels, scaler, timestamps, _steps);
         _inverseTargetScale = new double[horizon];
         for (var k = 1; k <= horizon; k++)
         {
