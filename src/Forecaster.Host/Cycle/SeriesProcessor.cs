@@ -119,11 +119,11 @@ internal sealed class SeriesProcessor(
         ChampionModel model;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            model = await Task.Run(() => ChampionTrainer.Train(history.Values, settings, champion.Value, previous, progress: null, token, time), token);
+            model = await Task.Run(() => ChampionTrainer.Train(history.Values, settings, champion.Value, previous, progress: null, token, time, timestamps: history.Timestamps), token);
         }
 
         var trained = model.Trained;
-        var forecast = model.Forecast(history.Values);
+        var forecast = model.Forecast(history.Values, history.Timestamps);
         var targets = cadence.Project(history.Timestamps[^1], forecast.Values.Count);
 
         // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
