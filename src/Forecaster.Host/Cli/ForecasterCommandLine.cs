@@ -19,6 +19,10 @@ public static class ForecasterCommandLine
             BacktestVerb.Create(),
         };
         root.TreatUnmatchedTokensAsErrors = false;
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new BuildVersionAction();
+        }
 
         // A service manager starts the bare executable: that is the service.
         root.SetAction((parseResult, cancellationToken) => RunVerb.RunServiceAsync(parseResult, demoData: null, cancellationToken));
