@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Forecaster.Core.Backtesting;
 using Forecaster.Core.Champion;
@@ -38,7 +37,7 @@ internal sealed class SeriesBacktester(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(series, parallel, async (settings, token) =>
         {
-            var seriesStarted = Stopwatch.GetTimestamp();
+            var seriesStarted = time.GetTimestamp();
             var (results, problems) = await BacktestOneAsync(settings, origins?[settings.SeriesKey], level, token);
             lock (gate)
             {
@@ -48,7 +47,7 @@ internal sealed class SeriesBacktester(
                 var champions = string.Join(", ", results.GroupBy(r => r.Champion).Select(g => $"{g.Key.Name()} {g.Count()}"));
                 progress.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"[{done,3}/{series.Length,-3}] {time.GetElapsedTime(started):hh\\:mm\\:ss} {settings.SeriesKey,-34} {results.Count,3} origins {Stopwatch.GetElapsedTime(seriesStarted).TotalSeconds,6:F1}s  champion: {champions}{(problems.Count > 0 ? $"; {problems.Count} skipped" : "")}"));
+                    $"[{done,3}/{series.Length,-3}] {time.GetElapsedTime(started):hh\\:mm\\:ss} {settings.SeriesKey,-34} {results.Count,3} origins {time.GetElapsedTime(seriesStarted).TotalSeconds,6:F1}s  champion: {champions}{(problems.Count > 0 ? $"; {problems.Count} skipped" : "")}"));
             }
         });
 
@@ -60,7 +59,7 @@ internal sealed class SeriesBacktester(
         SeriesSettings settings, IReadOnlyList<OriginSpec>? requested, double level, CancellationToken token)
     {
         var key = settings.SeriesKey;
-        var points = await source.ReadPointsAfterAsync(key, DateTime.MinValue.ToUniversalTime(), token);
+        var points = await source.ReadPointsAfterAsync(key, DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), token);
         var skipped = new List<string>();
         CleanHistory history;
         try
@@ -74,7 +73,7 @@ internal sealed class SeriesBacktester(
 
         var effective = SeriesProcessor.EffectiveSettings(training.Value, settings);
         effective = effective with { IntervalLevels = [.. effective.IntervalLevels.Append(level).Distinct().Order()] };
-        var backtestSeries = new BacktestSeries(key, history.Timestamps, history.Values, effective.Horizon);
+        var backtestSeries = new BacktestSeries(key, history.Timestamps, history.Values);
         var plan = requested is null
             ? [.. DefaultOrigins.Select(history.Values.Length, effective.Horizon).Select(index => (index, effective.Horizon))]
             : Locate(history.Timestamps, requested, effective.Horizon, key, skipped);

@@ -19,7 +19,7 @@ internal static class OptionsRegistration
         AddValidated<RetentionOptions, RetentionOptionsValidator>(services, RetentionOptions.SectionName);
         AddValidated<TelemetryOptions, TelemetryOptionsValidator>(services, TelemetryOptions.SectionName);
         AddValidated<TrainingSettings, TrainingSettingsValidator>(services, TrainingSettingsValidator.SectionName);
-        AddValidated<ChampionSettings, ChampionOptions>(services, ChampionOptions.SectionName);
+        AddValidated<ChampionSettings, ChampionSettingsValidator>(services, ChampionSettingsValidator.SectionName);
         AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
         AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Forecaster.Host.Backtesting;
 
 /// <summary>Binds <see cref="ChampionSettings"/> from <c>Forecaster:Champion</c> and refuses margins outside [0, 1).</summary>
-internal sealed class ChampionOptions : IValidateOptions<ChampionSettings>
+internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSettings>
 {
     public const string SectionName = "Forecaster:Champion";
 
