@@ -27,7 +27,12 @@ public sealed class SeriesScheduler
     /// than their watermark; records why in <c>due_reason</c>. Series that already have a due time keep it.
     /// Returns how many series became due.
     /// </summary>
-    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, CancellationToken cancellationToken)
+    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, CancellationToken cancellationToken) =>
+        MarkDueAsync(now, maxModelAge, onlyKeys: null, cancellationToken);
+
+    /// <inheritdoc cref="MarkDueAsync(DateTime, TimeSpan, CancellationToken)"/>
+    /// <param name="onlyKeys">Only these series (e.g. <c>train --series</c>); null for all.</param>
+    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
     {
         UtcTime.Require(now);
         var sql = $"""
@@ -37,7 +42,7 @@ public sealed class SeriesScheduler
                     WHEN s.last_trained_at IS NULL THEN 'never_trained'
                     WHEN s.last_trained_at < @stale_before THEN 'model_stale'
                     ELSE 'new_data' END
-            WHERE s.active AND s.next_due_at IS NULL
+            WHERE s.active AND s.next_due_at IS NULL AND {SeriesKeyFilter.Sql("s.series_key")}
               AND (s.last_trained_at IS NULL
                    OR s.last_trained_at < @stale_before
                    OR EXISTS (SELECT 1 FROM {_source.Relation} p
@@ -49,6 +54,7 @@ public sealed class SeriesScheduler
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("now", now);
                 command.Parameters.AddWithValue("stale_before", StaleBefore(now, maxModelAge));
+                SeriesKeyFilter.AddParameter(command, onlyKeys);
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -61,7 +67,18 @@ public sealed class SeriesScheduler
     /// expired; they are marked failed (<c>lease_expired</c>).
     /// </summary>
     public Task<IReadOnlyList<SeriesSettings>> ClaimDueAsync(
-        string instanceId, int batchSize, TimeSpan leaseDuration, DateTime now, CancellationToken cancellationToken)
+        string instanceId, int batchSize, TimeSpan leaseDuration, DateTime now, CancellationToken cancellationToken) =>
+        ClaimDueAsync(instanceId, batchSize, leaseDuration, now, onlyKeys: null, cancellationToken);
+
+    /// <inheritdoc cref="ClaimDueAsync(string, int, TimeSpan, DateTime, CancellationToken)"/>
+    /// <param name="onlyKeys">Only these series; any other series is neither locked nor claimed. Null for all.</param>
+    public Task<IReadOnlyList<SeriesSettings>> ClaimDueAsync(
+        string instanceId,
+        int batchSize,
+        TimeSpan leaseDuration,
+        DateTime now,
+        IReadOnlyCollection<string>? onlyKeys,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -77,6 +94,7 @@ public sealed class SeriesScheduler
                     WHERE series_key IN (
                         SELECT series_key FROM series
                         WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now)
+                          AND {SeriesKeyFilter.Sql("series_key")}
                         ORDER BY next_due_at, series_key
                         LIMIT @batch
                         FOR UPDATE SKIP LOCKED)
@@ -89,6 +107,7 @@ public sealed class SeriesScheduler
                     claim.Parameters.AddWithValue("now", now);
                     claim.Parameters.AddWithValue("lease", leaseDuration);
                     claim.Parameters.AddWithValue("batch", batchSize);
+                    SeriesKeyFilter.AddParameter(claim, onlyKeys);
                     await using var reader = await claim.ExecuteReaderAsync(token).ConfigureAwait(false);
                     claimed = await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false);
                 }
@@ -110,6 +129,35 @@ public sealed class SeriesScheduler
                 }
 
                 return claimed;
+            },
+            cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// New data arrived (a notification): series whose source has a point newer than their watermark, or that were
+    /// never trained, become due at <paramref name="now"/> with reason <c>new_data</c>. A due time is only ever moved
+    /// earlier, so a backoff or an operator's earlier date is never postponed. The watermark check keeps a
+    /// correction of old points from retraining. Returns how many series were moved.
+    /// </summary>
+    /// <param name="onlyKeys">The keys that were notified; null when the notification did not say (check all).</param>
+    public Task<int> MarkNewDataDueAsync(IReadOnlyCollection<string>? onlyKeys, DateTime now, CancellationToken cancellationToken)
+    {
+        UtcTime.Require(now);
+        var sql = $"""
+            UPDATE series s
+            SET next_due_at = @now, due_reason = 'new_data'
+            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now) AND {SeriesKeyFilter.Sql("s.series_key")}
+              AND (s.last_watermark IS NULL
+                   OR EXISTS (SELECT 1 FROM {_source.Relation} p
+                              WHERE p.{_source.Key} = s.series_key AND p.{_source.Timestamp} > s.last_watermark))
+            """;
+        return _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("now", now);
+                SeriesKeyFilter.AddParameter(command, onlyKeys);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
     }
