@@ -16,7 +16,8 @@ public static class DatabaseRetry
         int maxRetryAttempts = 5,
         TimeSpan? baseDelay = null,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IDatabaseFailureObserver? failures = null)
     {
         var log = logger ?? NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System };
@@ -32,6 +33,11 @@ public static class DatabaseRetry
                 OnRetry = arguments =>
                 {
                     DataLog.TransientRetry(log, arguments.Outcome.Exception, arguments.AttemptNumber + 1, arguments.RetryDelay);
+                    if (arguments.Outcome.Exception is { } exception)
+                    {
+                        failures?.Retrying(exception);
+                    }
+
                     return default;
                 },
             })

@@ -11,11 +11,15 @@ namespace Forecaster.Data.Access;
 /// </summary>
 public sealed class ForecasterDatabase : IAsyncDisposable
 {
-    public ForecasterDatabase(NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null)
+    private readonly IDatabaseFailureObserver? failures;
+
+    public ForecasterDatabase(
+        NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null, IDatabaseFailureObserver? failures = null)
     {
         DataSource = dataSource;
         Retry = retry;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        this.failures = failures;
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -25,7 +29,9 @@ public sealed class ForecasterDatabase : IAsyncDisposable
     public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>A database over <paramref name="connectionString"/> with the default retry pipeline.</summary>
-    public static ForecasterDatabase Create(string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="failures">Told about every retried and every surfacing database failure (metrics).</param>
+    public static ForecasterDatabase Create(
+        string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDatabaseFailureObserver? failures = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (loggerFactory is not null)
@@ -33,19 +39,30 @@ public sealed class ForecasterDatabase : IAsyncDisposable
             builder.UseLoggerFactory(loggerFactory);
         }
 
-        var retry = DatabaseRetry.CreatePipeline(logger: loggerFactory?.CreateLogger<ForecasterDatabase>(), timeProvider: timeProvider);
-        return new ForecasterDatabase(builder.Build(), retry, loggerFactory);
+        var retry = DatabaseRetry.CreatePipeline(logger: loggerFactory?.CreateLogger<ForecasterDatabase>(), timeProvider: timeProvider, failures: failures);
+        return new ForecasterDatabase(builder.Build(), retry, loggerFactory, failures);
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh connection, retrying the whole of it on transient failures.</summary>
-    internal ValueTask<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        Retry.ExecuteAsync(
-            async token =>
-            {
-                await using var connection = await DataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-                return await work(connection, token).ConfigureAwait(false);
-            },
-            cancellationToken);
+    internal async ValueTask<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Retry.ExecuteAsync(
+                async token =>
+                {
+                    await using var connection = await DataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                    return await work(connection, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only database failures: the work's own exceptions (lease lost, bad data) are not the database's.
+            failures?.Failed(e);
+            throw;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it returns; retried as a whole.</summary>
     internal ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Scheduling;
+using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -36,6 +37,7 @@ internal static class RunVerb
             builder =>
             {
                 builder.AddScheduledService();
+                builder.Services.AddTelemetryServices();
                 if (demoData is not null)
                 {
                     // The demo runs its own first cycle in the foreground, after importing.

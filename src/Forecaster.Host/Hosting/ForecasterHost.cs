@@ -42,7 +42,8 @@ public static class ForecasterHost
         services.AddSingleton(provider => ForecasterDatabase.Create(
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
             provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ForecasterTelemetry>()));
         services.AddSingleton(provider => new PriceSource(
             provider.GetRequiredService<ForecasterDatabase>(), provider.GetRequiredService<IOptions<PriceSourceOptions>>().Value));
         services.AddSingleton<RunStore>();

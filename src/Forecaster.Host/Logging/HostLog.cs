@@ -55,4 +55,13 @@ internal static partial class HostLog
 
     [LoggerMessage(30, LogLevel.Error, "Recording the outcome of {SeriesKey} failed; its lease will expire and another attempt follows")]
     public static partial void RecordingFailed(ILogger logger, string seriesKey, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Warning, "Refreshing the data-lag gauge failed; it keeps ageing the last reading")]
+    public static partial void DataLagRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Information, "Health endpoints listening on {Prefix}")]
+    public static partial void HealthListening(ILogger logger, string prefix);
+
+    [LoggerMessage(42, LogLevel.Warning, "Readiness check failed: {Reason}")]
+    public static partial void NotReady(ILogger logger, string reason);
 }

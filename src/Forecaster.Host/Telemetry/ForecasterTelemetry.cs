@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Forecaster.Core.Training;
+using Forecaster.Data.Access;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Microsoft.Extensions.Options;
@@ -12,18 +13,20 @@ namespace Forecaster.Host.Telemetry;
 /// bucket boundaries cannot drift between call sites; the meter comes from <see cref="IMeterFactory"/> so
 /// two hosts in one process (tests) do not share measurements.
 /// </summary>
-public sealed class ForecasterTelemetry : IDisposable
+public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
 {
     public const string Name = "Forecaster";
 
-    // Training takes from milliseconds (tiny test models) to minutes (long daily series on one core).
-    private static readonly double[] SecondsBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
+    // Training takes from milliseconds (tiny test models) to minutes (long daily series on one core); a
+    // cycle can outlast the hourly schedule, which the top buckets must still tell apart.
+    private static readonly double[] SecondsBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200];
     private static readonly double[] EpochBuckets = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
     private static readonly double[] WindowsPerSecondBuckets = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     private readonly TimeProvider timeProvider;
     private readonly bool perSeriesAttributes;
     private long lastSuccessfulCycleTimestamp;
+    private long stalestNewestPointTicks;
 
     public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider, IOptions<TelemetryOptions> options)
     {
@@ -43,6 +46,9 @@ public sealed class ForecasterTelemetry : IDisposable
         ForecastPoints = meter.CreateCounter<long>("forecaster.forecast.points", "{point}", "Forecast points published.");
         CycleDuration = meter.CreateHistogram("forecaster.cycle.duration", "s", "Wall time of one cycle on this instance.", advice: Buckets(SecondsBuckets));
         meter.CreateObservableGauge("forecaster.cycle.since_last_success", ObserveSinceLastSuccess, "s", "Time since this instance last completed a cycle without failures.");
+        meter.CreateObservableGauge("forecaster.data.lag", ObserveDataLag, "s", "Age of the newest source point of the series whose data is oldest.");
+        DatabaseRetries = meter.CreateCounter<long>("forecaster.db.retries", "{retry}", "Transient database failures retried.");
+        DatabaseErrors = meter.CreateCounter<long>("forecaster.db.errors", "{error}", "Database failures that reached the caller after any retries.");
         ActivitySource = new ActivitySource(Name);
     }
 
@@ -67,6 +73,10 @@ public sealed class ForecasterTelemetry : IDisposable
     public Counter<long> ForecastPoints { get; }
 
     public Histogram<double> CycleDuration { get; }
+
+    public Counter<long> DatabaseRetries { get; }
+
+    public Counter<long> DatabaseErrors { get; }
 
     public Activity? StartSeriesActivity(string seriesKey, string instanceId) => StartActivity("forecaster.series", seriesKey, instanceId);
 
@@ -113,7 +123,22 @@ public sealed class ForecasterTelemetry : IDisposable
         }
     }
 
+    /// <summary>
+    /// Feeds the data-lag gauge from the newest point of the series that is furthest behind (null: no series
+    /// has data yet, and the gauge reports nothing rather than a made-up age).
+    /// </summary>
+    public void RecordStalestNewestPoint(DateTime? newestPoint) =>
+        Interlocked.Exchange(ref stalestNewestPointTicks, newestPoint?.ToUniversalTime().Ticks ?? 0);
+
+    public void Retrying(Exception exception) => DatabaseRetries.Add(1, ErrorType(exception));
+
+    public void Failed(Exception exception) => DatabaseErrors.Add(1, ErrorType(exception));
+
     public void Dispose() => ActivitySource.Dispose();
+
+    // The SQLSTATE (or the exception type for broken connections) tells a restart from a deadlock without per-query cardinality.
+    private static KeyValuePair<string, object?> ErrorType(Exception exception) =>
+        new("error.type", exception is Npgsql.PostgresException postgres ? postgres.SqlState : exception.GetType().Name);
 
     private static string OutcomeName(SeriesOutcome outcome) => outcome switch
     {
@@ -152,5 +177,11 @@ public sealed class ForecasterTelemetry : IDisposable
     {
         var last = Interlocked.Read(ref lastSuccessfulCycleTimestamp);
         return last == 0 ? [] : [new Measurement<double>(timeProvider.GetElapsedTime(last).TotalSeconds)];
+    }
+
+    private IEnumerable<Measurement<double>> ObserveDataLag()
+    {
+        var ticks = Interlocked.Read(ref stalestNewestPointTicks);
+        return ticks == 0 ? [] : [new Measurement<double>((timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
     }
 }

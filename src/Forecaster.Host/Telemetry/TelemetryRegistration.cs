@@ -1,4 +1,5 @@
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -21,6 +22,9 @@ internal static class TelemetryRegistration
         var telemetry = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var exportOtlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
         services.AddSingleton<ForecasterTelemetry>();
+        services.AddSingleton<DataLagMonitor>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<HealthServer>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("forecaster"))
             .WithMetrics(metrics =>
@@ -49,6 +53,17 @@ internal static class TelemetryRegistration
                     tracing.AddOtlpExporter();
                 }
             });
+        return services;
+    }
+
+    /// <summary>
+    /// The long-running parts of telemetry, for the service only: one-shot verbs (migrate, import) run before
+    /// or without a migrated schema and must not probe or poll it.
+    /// </summary>
+    public static IServiceCollection AddTelemetryServices(this IServiceCollection services)
+    {
+        services.AddHostedService(provider => provider.GetRequiredService<DataLagMonitor>());
+        services.AddHostedService(provider => provider.GetRequiredService<HealthServer>());
         return services;
     }
 
