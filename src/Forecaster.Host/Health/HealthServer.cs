@@ -18,18 +18,35 @@ internal sealed class HealthServer(ReadinessProbe readiness, IOptions<TelemetryO
     public const string LivePath = "healthz/live";
     public const string ReadyPath = "healthz/ready";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private HttpListener? listener;
+
+    /// <summary>Listens before returning, so a taken port stops start-up and a probe right after start is answered.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var prefix = options.Value.HealthEndpoint;
-        if (string.IsNullOrEmpty(prefix))
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            listener.Start();
+            HostLog.HealthListening(logger, prefix);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        listener?.Close();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (listener is null)
         {
             return;
         }
-
-        using var listener = new HttpListener();
-        listener.Prefixes.Add(prefix);
-        listener.Start();
-        HostLog.HealthListening(logger, prefix);
 
         // GetContextAsync takes no token; stopping the listener is what ends the wait.
         await using var stop = stoppingToken.Register(listener.Stop);

@@ -1,0 +1,88 @@
+using System.Diagnostics.Metrics;
+using Forecaster.Data.Access;
+using Forecaster.Data.Sources;
+using Forecaster.Host.Cycle;
+using Forecaster.Host.Telemetry;
+using Forecaster.Host.Tests.Support;
+using Forecaster.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Forecaster.Host.Tests.Telemetry;
+
+public sealed class CycleMetricsTests : IAsyncLifetime
+{
+    private static readonly string[] DataFiles = ["msft_daily_short.csv", "wheat_annual.csv"];
+    private const int SeriesCount = 2;
+
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync(DataFiles);
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task A_cycle_emits_each_training_and_cycle_metric_once_per_series_with_plausible_values()
+    {
+        await using var host = await TestHost.StartAsync(database.ConnectionString, "metrics");
+        using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
+
+        var summary = await host.RunCycleAsync();
+
+        Assert.Equal(SeriesCount, summary.Count(SeriesOutcome.Trained));
+        Assert.Equal(SeriesCount, capture.Sum("forecaster.series.outcomes", "outcome", "trained"));
+        Assert.Equal(0, capture.Sum("forecaster.series.outcomes", "outcome", "failed"));
+        Assert.Equal(SeriesCount * TestHost.Horizon, capture.Sum("forecaster.forecast.points"));
+        Assert.Equal(SeriesCount, await database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM latest_forecasts"));
+        foreach (var positive in new[] { "forecaster.training.duration", "forecaster.training.epochs", "forecaster.training.windows_per_second",
+                     "forecaster.training.train_loss", "forecaster.training.validation_loss", "forecaster.training.validation_mae", "forecaster.training.validation_mase" })
+        {
+            var values = capture.Values(positive);
+            Assert.True(values.Count == SeriesCount, $"{positive}: {values.Count} measurements");
+            Assert.All(values, value => Assert.True(double.IsFinite(value) && value > 0, $"{positive} = {value}"));
+        }
+
+        var cycle = Assert.Single(capture.Values("forecaster.cycle.duration"));
+        Assert.InRange(cycle, capture.Values("forecaster.training.duration").Max(), 600);
+        var sinceSuccess = Assert.Single(capture.Observe("forecaster.cycle.since_last_success"));
+        Assert.InRange(sinceSuccess, 0, 600);
+    }
+
+    [Fact]
+    public async Task Data_lag_is_the_age_of_the_newest_point_of_the_series_furthest_behind_and_keeps_ageing()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await TestHost.StartAsync(database.ConnectionString, "lag", timeProvider: clock);
+        using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
+        Assert.Empty(capture.Observe("forecaster.data.lag"));
+
+        await host.Services.GetRequiredService<DataLagMonitor>().RefreshAsync(CancellationToken.None);
+
+        var stalest = await database.ScalarAsync<DateTime>("SELECT min(newest) FROM (SELECT max(ts) AS newest FROM prices GROUP BY series_key) s");
+        Assert.Equal((clock.GetUtcNow().UtcDateTime - stalest).TotalSeconds, Assert.Single(capture.Observe("forecaster.data.lag")), 6);
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal((clock.GetUtcNow().UtcDateTime - stalest).TotalSeconds, Assert.Single(capture.Observe("forecaster.data.lag")), 6);
+    }
+
+    [Fact]
+    public async Task A_terminated_connection_is_counted_as_a_retry_and_a_permanent_failure_as_an_error()
+    {
+        await using var host = await TestHost.StartAsync(database.ConnectionString, "db-errors");
+        using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
+        var source = host.Services.GetRequiredService<PriceSource>();
+        await source.ReadNewestTimestampsAsync(CancellationToken.None);
+
+        // The host's pooled connections die under it, as in a server restart or a failover.
+        await database.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        var newest = await source.ReadNewestTimestampsAsync(CancellationToken.None);
+
+        Assert.Equal(SeriesCount, newest.Count);
+        Assert.True(capture.Sum("forecaster.db.retries") >= 1, "no retry counted");
+        Assert.Equal(0, capture.Sum("forecaster.db.errors"));
+
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = database.Name + "_missing" }.ConnectionString;
+        await using var absent = ForecasterDatabase.Create(missing, failures: host.Services.GetRequiredService<ForecasterTelemetry>());
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new PriceSource(absent, PriceSourceOptions.Default).ReadNewestTimestampsAsync(CancellationToken.None));
+        Assert.Equal(1, capture.Sum("forecaster.db.errors", "error.type", "3D000"));
+    }
+}

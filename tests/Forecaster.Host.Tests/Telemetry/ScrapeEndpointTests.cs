@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Forecaster.Host.Tests.Support;
+using Forecaster.Testing;
+
+namespace Forecaster.Host.Tests.Telemetry;
+
+public sealed partial class ScrapeEndpointTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task The_scrape_endpoint_serves_the_cycle_metrics_in_prometheus_text_format()
+    {
+        var prefix = FreePort.LoopbackPrefix();
+        await using var host = await TestHost.StartAsync(database.ConnectionString, "scrape", new Dictionary<string, string?>
+        {
+            ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix,
+        });
+        await host.RunCycleAsync();
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(new Uri(prefix), "metrics"));
+        var exposition = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, exposition);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var samples = Sample().Matches(exposition).ToDictionary(match => match.Groups["series"].Value, match => match.Groups["value"].Value);
+        Assert.Equal("2", samples["forecaster_series_outcomes_total{otel_scope_name=\"Forecaster\",outcome=\"trained\"}"]);
+        Assert.Equal("6", samples["forecaster_forecast_points_total{otel_scope_name=\"Forecaster\"}"]);
+        Assert.Equal("1", samples["forecaster_cycle_duration_seconds_count{otel_scope_name=\"Forecaster\"}"]);
+        Assert.Equal("1", samples["forecaster_cycle_duration_seconds_bucket{otel_scope_name=\"Forecaster\",le=\"7200\"}"]);
+        Assert.Equal("2", samples["forecaster_training_duration_seconds_count{otel_scope_name=\"Forecaster\"}"]);
+        Assert.Contains("# TYPE forecaster_cycle_since_last_success_seconds gauge", exposition, StringComparison.Ordinal);
+        Assert.Contains("# TYPE forecaster_training_validation_mase histogram", exposition, StringComparison.Ordinal);
+    }
+
+    // One sample line: metric name with optional labels, a space, the value (timestamps are not emitted).
+    [GeneratedRegex(@"^(?<series>[a-z_:][a-z0-9_:]*(\{[^}]*\})?) (?<value>\S+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex Sample();
+}
