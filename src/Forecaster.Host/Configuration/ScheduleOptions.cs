@@ -16,4 +16,16 @@ public sealed class ScheduleOptions
 
     /// <summary>Train due series at start-up instead of waiting for the next firing.</summary>
     public bool CatchUpOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Train a series as soon as its source notifies new data (channel <c>forecaster_new_data</c>). Null: only for
+    /// the default <c>prices</c> table, which has the trigger; set true for a custom source with the trigger installed.
+    /// </summary>
+    public bool? ListenForNewData { get; set; }
+
+    /// <summary>Longest wait between attempts to get the listening connection back; waits start at a second and double.</summary>
+    public TimeSpan ListenRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A listening connection quiet this long is pinged, so a silently dropped connection is noticed.</summary>
+    public TimeSpan ListenKeepAlive { get; set; } = TimeSpan.FromMinutes(1);
 }

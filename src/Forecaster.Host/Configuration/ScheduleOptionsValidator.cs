@@ -19,6 +19,8 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
         }
 
         failures.RequirePositive(nameof(options.MaxModelAge), options.MaxModelAge);
+        failures.RequirePositive(nameof(options.ListenRetryMaxDelay), options.ListenRetryMaxDelay);
+        failures.RequirePositive(nameof(options.ListenKeepAlive), options.ListenKeepAlive);
         return failures.ToResult();
     }
 }

@@ -48,7 +48,7 @@ internal sealed class CycleRunner(
             }
 
             var now = UtcNow();
-            await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, cancellationToken);
+            await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, onlySeries, cancellationToken);
             var active = (await scheduler.ListSeriesAsync(cancellationToken))
                 .Where(series => series.Active && (onlySeries is null || onlySeries.Contains(series.SeriesKey)))
                 .ToArray();
@@ -96,20 +96,12 @@ internal sealed class CycleRunner(
     private Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken) =>
         RunWorkersAsync(due, started, progress, report => WorkAsync(report, cancellationToken));
 
-    /// <summary>
-    /// The claim query takes no key filter, so every due series is claimed at once, the selected ones are kept
-    /// and the rest handed straight back, still due, to other instances and the next cycle.
-    /// </summary>
+    /// <summary>Claims only the selected series, so series outside the selection stay free for other instances throughout.</summary>
     private async Task<IReadOnlyList<SeriesResult>> TrainSelectedAsync(
         IReadOnlySet<string> selected, int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
     {
-        var claimed = await scheduler.ClaimDueAsync(instance.Id, int.MaxValue, workers.Value.LeaseDuration, UtcNow(), cancellationToken);
-        foreach (var other in claimed.Where(series => !selected.Contains(series.SeriesKey)))
-        {
-            await scheduler.ReleaseClaimAsync(instance.Id, other.SeriesKey, CancellationToken.None);
-        }
-
-        var queue = new ConcurrentQueue<SeriesSettings>(claimed.Where(series => selected.Contains(series.SeriesKey)));
+        var claimed = await scheduler.ClaimDueAsync(instance.Id, selected.Count, workers.Value.LeaseDuration, UtcNow(), selected, cancellationToken);
+        var queue = new ConcurrentQueue<SeriesSettings>(claimed);
         return await RunWorkersAsync(due, started, progress, async report =>
         {
             while (queue.TryDequeue(out var series))

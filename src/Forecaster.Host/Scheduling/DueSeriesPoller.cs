@@ -9,12 +9,14 @@ namespace Forecaster.Host.Scheduling;
 
 /// <summary>
 /// Catches up at start, then regularly drains series that are due but unclaimed: marked by another
-/// instance's cycle, or abandoned by a crashed instance whose lease ran out.
+/// instance's cycle, or abandoned by a crashed instance whose lease ran out. A <see cref="DrainSignal"/>
+/// (new data) starts a drain before the next tick.
 /// </summary>
 internal sealed class DueSeriesPoller(
     CycleRunner runner,
     IOptions<ScheduleOptions> schedule,
     IOptions<WorkerOptions> workers,
+    DrainSignal drainSignal,
     TimeProvider timeProvider,
     ILogger<DueSeriesPoller> logger) : BackgroundService
 {
@@ -27,8 +29,22 @@ internal sealed class DueSeriesPoller(
         }
 
         using var timer = new PeriodicTimer(pollInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var wake = drainSignal.WaitAsync(stoppingToken);
+        while (true)
         {
+            // Whichever comes first drains; the other stays pending for the next round.
+            var woken = await Task.WhenAny(tick, wake);
+            await woken;
+            if (woken == tick)
+            {
+                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            }
+            else
+            {
+                wake = drainSignal.WaitAsync(stoppingToken);
+            }
+
             await SurviveAsync(() => runner.DrainIfIdleAsync(stoppingToken), pollInterval, stoppingToken);
         }
     }

@@ -1,3 +1,4 @@
+using Forecaster.Data.Scheduling;
 using Forecaster.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Quartz;
 
 namespace Forecaster.Host.Scheduling;
 
-/// <summary>The long-running service: the clustered Quartz schedule plus this instance's poller.</summary>
+/// <summary>The long-running service: the clustered Quartz schedule plus this instance's poller and new-data listener.</summary>
 public static class ServiceRegistration
 {
     public const string TablePrefix = "qrtz_";
@@ -69,6 +70,9 @@ public static class ServiceRegistration
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DueSeriesPoller>();
+        builder.Services.AddSingleton<DrainSignal>();
+        builder.Services.AddSingleton<NewDataListener>();
+        builder.Services.AddHostedService<NewDataWakeUp>();
         return builder;
     }
 }

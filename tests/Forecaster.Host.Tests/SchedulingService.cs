@@ -1,0 +1,83 @@
+using Forecaster.Host.Hosting;
+using Forecaster.Host.Scheduling;
+using Forecaster.Host.Tests.Support;
+using Forecaster.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Forecaster.Host.Tests;
+
+/// <summary>
+/// The <c>run</c> verb's service (Quartz cycle, poller, new-data listener) over a test database, with the cron,
+/// the start-up catch-up and the poll tick all out of the way: only a notification or a test can start training.
+/// </summary>
+internal static class SchedulingService
+{
+    public const string ListeningQuery = "LISTEN forecaster_new_data";
+
+    public static async Task<IHost> StartAsync(string connectionString, string instanceId, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = TestHost.SmallTraining(connectionString, instanceId);
+        settings["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099";
+        settings["Forecaster:Schedule:CatchUpOnStart"] = "false";
+        settings["Forecaster:Schedule:ListenRetryMaxDelay"] = "00:00:01";
+        settings["Forecaster:Schedule:ListenKeepAlive"] = "00:10:00";
+        settings["Forecaster:Workers:PollInterval"] = "01:00:00";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var builder = ForecasterHost.CreateBuilder(settings.Select(setting => $"--{setting.Key}={setting.Value}"));
+        builder.AddScheduledService();
+        var host = builder.BuildValidated();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>The backend holding the listening connection; its last statement stays the LISTEN while it is quiet.</summary>
+    public static Task<int> WaitForListenerAsync(TestDatabase database, int notPid = 0) =>
+        WaitForAsync(
+            async () => (int?)(await database.RowsAsync(
+                $"SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = '{ListeningQuery}' AND pid <> {notPid}"))
+                .Select(row => (int)row[0]!).FirstOrDefault() is > 0 and var pid ? pid : null,
+            "a connection listening for new data");
+
+    public static Task WaitForSucceededRunsAsync(TestDatabase database, string seriesKey, long count) =>
+        WaitForAsync(
+            async () => await database.ScalarAsync<long>(
+                $"SELECT count(*) FROM forecast_runs WHERE series_key = '{seriesKey}' AND status = 'succeeded'") >= count ? 1 : (int?)null,
+            $"{count} succeeded run(s) of {seriesKey}");
+
+    /// <summary>Polls an outside observation until it holds; never waits a fixed time for the service.</summary>
+    private static async Task<int> WaitForAsync(Func<Task<int?>> probe, string what)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        using var deadline = new CancellationTokenSource(timeout);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            try
+            {
+                await timer.WaitForNextTickAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+            }
+        }
+    }
+}
