@@ -1,0 +1,74 @@
+using Forecaster.Data.Migrations;
+using Forecaster.Reliability.Tests.Support;
+using Npgsql;
+
+namespace Forecaster.Reliability.Tests;
+
+/// <summary>PostgreSQL restarting in the middle of a cycle: the service reconnects, finishes, and nothing is half-written.</summary>
+public sealed class DatabaseRestartTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private PrivateCluster cluster = null!;
+    private string connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        cluster = await PrivateCluster.StartAsync();
+        await using (var admin = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE forecaster", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "forecaster" }.ConnectionString;
+        await DatabaseMigrator.MigrateAsync(connectionString, CancellationToken.None);
+        await SeededDatabase.ImportAsync(connectionString, "dj_stocks_daily.csv");
+    }
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_restart_mid_cycle_is_retried_through_and_every_series_ends_published_once_or_recorded()
+    {
+        var seriesCount = await ScalarAsync("SELECT count(*) FROM series");
+        using (var service = ServiceProcess.Start("train", connectionString, "through-restart", new Dictionary<string, string> { ["Forecaster:Workers:DegreeOfParallelism"] = "1" }))
+        {
+            await Eventually.WaitUntilAsync(
+                async () => await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
+            await cluster.RestartAsync();
+            var exitCode = await service.WaitForExitAsync(Patience);
+
+            Assert.True(exitCode is 0 or 2, service.Output);
+            Assert.Contains("Transient database failure", service.Output, StringComparison.Ordinal);
+        }
+
+        await AssertNothingHalfWrittenAsync();
+        var (secondExit, secondOutput) = await ServiceProcess.RunAsync("train", connectionString, "after-restart");
+
+        Assert.True(secondExit == 0, secondOutput);
+        await AssertNothingHalfWrittenAsync();
+        Assert.Equal(seriesCount, await ScalarAsync("SELECT count(DISTINCT series_key) FROM forecast_runs WHERE status = 'succeeded'"));
+        Assert.Equal(seriesCount, await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
+    }
+
+    private async Task AssertNothingHalfWrittenAsync()
+    {
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'running'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM forecasts f JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models m JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
+        Assert.Equal(
+            0,
+            await ScalarAsync(
+                $"SELECT count(*) FROM forecast_runs r WHERE status = 'succeeded' AND (SELECT count(*) FROM forecasts f WHERE f.run_id = r.run_id) <> {ServiceProcess.Horizon}"));
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Forecaster.Host.Hosting;
+using Forecaster.Host.Scheduling;
+using Forecaster.Reliability.Tests.Support;
+using Forecaster.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Forecaster.Reliability.Tests;
+
+/// <summary>
+/// A sentinel password must never leave the connection string: not through logs (every level), exception
+/// texts, activity tags or metric tags of a real cycle, nor through the output of a failed start.
+/// </summary>
+public sealed class SecretTests : IAsyncLifetime
+{
+    private static readonly string Sentinel = "Sentinel" + Guid.NewGuid().ToString("N");
+
+    private TestDatabase database = null!;
+    private string login = "";
+
+    public async Task InitializeAsync()
+    {
+        database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+        login = database.Name + "_sentinel";
+        await database.ExecuteAsync($"CREATE ROLE \"{login}\" LOGIN PASSWORD '{Sentinel}' IN ROLE forecaster_service");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await database.DisposeAsync();
+        await using var connection = new NpgsqlConnection((await PostgresServer.GetAsync()).AdminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{login}\"", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_real_cycle_logs_traces_and_measures_without_the_password()
+    {
+        var captured = new ConcurrentQueue<string>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => captured.Enqueue(Describe(activity)),
+        };
+        ActivitySource.AddActivityListener(activities);
+        using var meters = new MeterListener { InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument) };
+        meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
+        meters.SetMeasurementEventCallback<int>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
+        meters.Start();
+
+        var builder = ForecasterHost.CreateBuilder(
+            ServiceProcess.SmallTraining("sentinel").Select(setting => $"--{setting.Key}={setting.Value}").Concat(
+            [
+                $"--ConnectionStrings:Forecaster={ServiceConnection(Sentinel)}",
+                "--Logging:LogLevel:Default=Trace",
+                "--Logging:LogLevel:Npgsql=Trace",
+                "--Logging:LogLevel:Quartz=Trace",
+            ]));
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(captured));
+        builder.AddScheduledService();
+        using (var host = builder.BuildValidated())
+        {
+            await host.StartAsync();
+            await Eventually.WaitUntilAsync(
+                async () => await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") == 1,
+                TimeSpan.FromMinutes(2),
+                "the start-up cycle to publish");
+            meters.RecordObservableInstruments();
+            await host.StopAsync();
+        }
+
+        Assert.Contains(captured, text => text.Contains("msft_daily_short/MSFT", StringComparison.Ordinal));
+        Assert.DoesNotContain(captured, text => text.Contains(Sentinel, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_login_and_an_unreachable_server_fail_start_without_the_password()
+    {
+        var wrongPassword = await ServiceProcess.RunAsync("train", ServiceConnection(Sentinel + "x"), "refused");
+        var unreachable = await ServiceProcess.RunAsync(
+            "train", new NpgsqlConnectionStringBuilder(ServiceConnection(Sentinel)) { Host = "127.0.0.1", Port = 1, Timeout = 3 }.ConnectionString, "unreachable");
+
+        Assert.Equal(78, wrongPassword.ExitCode);
+        Assert.Contains("password authentication failed", wrongPassword.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sentinel, wrongPassword.Output, StringComparison.Ordinal);
+        Assert.Equal(78, unreachable.ExitCode);
+        Assert.Contains("Password=***", unreachable.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sentinel, unreachable.Output, StringComparison.Ordinal);
+    }
+
+    private string ServiceConnection(string password) =>
+        new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
+
+    private static string Describe(Activity activity) =>
+        string.Join(' ', [activity.OperationName, activity.DisplayName, activity.StatusDescription ?? "",
+            .. activity.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"),
+            .. activity.Events.SelectMany(e => e.Tags.Select(tag => $"{e.Name} {tag.Key}={tag.Value}"))]);
+
+    private static string Describe(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var parts = new List<string> { instrument.Meter.Name, instrument.Name };
+        foreach (var tag in tags)
+        {
+            parts.Add($"{tag.Key}={tag.Value}");
+        }
+
+        return string.Join(' ', parts);
+    }
+}

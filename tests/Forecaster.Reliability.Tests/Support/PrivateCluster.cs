@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Forecaster.Reliability.Tests.Support;
+
+/// <summary>
+/// A PostgreSQL cluster of one test's own, which it may stop and start: the shared server of the other tests
+/// must never restart under them. Same recipe as deploy/scripts/with-postgres.sh (as root the cluster belongs
+/// to the <c>postgres</c> account, the socket lives in the cluster's directory).
+/// </summary>
+internal sealed class PrivateCluster : IAsyncDisposable
+{
+    private const string Superuser = "reliability_admin";
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string directory;
+    private readonly string bin;
+    private readonly int port;
+    private readonly string password = Guid.NewGuid().ToString("N");
+
+    private PrivateCluster(string directory, string bin, int port)
+    {
+        this.directory = directory;
+        this.bin = bin;
+        this.port = port;
+    }
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = port, Username = Superuser, Password = password, Database = "postgres",
+    }.ConnectionString;
+
+    private string DataDirectory => Path.Combine(directory, "data");
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    public static async Task<PrivateCluster> StartAsync()
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(version => Path.Combine(version, "bin"))
+            .FirstOrDefault(candidate => File.Exists(Path.Combine(candidate, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql.");
+        var directory = Directory.CreateTempSubdirectory("forecaster-reliability-pg.").FullName;
+        var cluster = new PrivateCluster(directory, bin, FreePort());
+        var passwordFile = Path.Combine(directory, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, cluster.password + "\n");
+        if (IsRoot)
+        {
+            await RunAsync("chown", "-R", "postgres:", directory);
+        }
+
+        await cluster.AsOwnerAsync("initdb", "-D", cluster.DataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8");
+        File.Delete(passwordFile);
+        await cluster.StartServerAsync();
+        return cluster;
+    }
+
+    /// <summary>Stops the server (fast: open sessions are terminated, as in a restart by an operator) and starts it again.</summary>
+    public async Task RestartAsync()
+    {
+        await AsOwnerAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
+        await StartServerAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await AsOwnerAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private Task StartServerAsync() => AsOwnerAsync(
+        "pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "60",
+        "-o", $"-h 127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+
+    private Task AsOwnerAsync(string tool, params string[] arguments) =>
+        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. arguments]) : RunAsync(Path.Combine(bin, tool), arguments);
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        // The cluster owner cannot read the test's working directory when that is under /root.
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Forecaster.Reliability.Tests.Support;
+
+/// <summary>
+/// The real <c>forecaster</c> executable (the Host build output copied beside the tests) as a child process,
+/// with training shrunk so a cycle takes seconds and its console output captured for assertions.
+/// </summary>
+internal sealed class ServiceProcess : IDisposable
+{
+    public const int Horizon = 3;
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly Lock outputLock = new();
+
+    private ServiceProcess(Process process) => this.process = process;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (outputLock)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static IReadOnlyDictionary<string, string> SmallTraining(string instanceId) => new Dictionary<string, string>
+    {
+        ["Forecaster:Workers:InstanceId"] = instanceId,
+        ["Forecaster:Workers:DegreeOfParallelism"] = "2",
+        ["Forecaster:Database:MigrateOnStart"] = "false",
+        ["Forecaster:Telemetry:PrometheusEndpoint"] = "",
+        ["Forecaster:Series:HistoryPoints"] = "400",
+        ["Forecaster:Training:Window"] = "8",
+        ["Forecaster:Training:HiddenSize"] = "8",
+        ["Forecaster:Training:Horizon"] = Horizon.ToString(CultureInfo.InvariantCulture),
+        ["Forecaster:Training:MaxEpochs"] = "4",
+        ["Forecaster:Training:Patience"] = "2",
+        ["Forecaster:Training:MinTrainingWindows"] = "8",
+    };
+
+    /// <summary>
+    /// Starts <c>forecaster VERB</c>; the connection string travels in the environment, as a deployment passes it,
+    /// and <paramref name="overrides"/> win over the small-training settings.
+    /// </summary>
+    public static ServiceProcess Start(string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settings = new Dictionary<string, string>(SmallTraining(instanceId));
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forecaster.dll"));
+        start.ArgumentList.Add(verb);
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["ConnectionStrings__Forecaster"] = connectionString;
+        var child = new ServiceProcess(new Process { StartInfo = start });
+        child.process.OutputDataReceived += (_, line) => child.Append(line.Data);
+        child.process.ErrorDataReceived += (_, line) => child.Append(line.Data);
+        child.process.Start();
+        child.process.BeginOutputReadLine();
+        child.process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs <c>forecaster VERB</c> to its end and returns the exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        using var child = Start(verb, connectionString, instanceId, overrides);
+        var exitCode = await child.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        return (exitCode, child.Output);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"forecaster did not exit within {timeout}. Output so far:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown handler, no finally block, no chance to record anything.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (outputLock)
+        {
+            output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Forecaster.Reliability.Tests.Support;
+using Forecaster.Testing;
+
+namespace Forecaster.Reliability.Tests;
+
+/// <summary>Three service processes on one database, period after period: each due series once, never concurrently.</summary>
+public sealed class ThreeInstanceTests : IAsyncLifetime
+{
+    private const int Periods = 2;
+    private static readonly string[] Instances = ["a", "b", "c"];
+
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Every_due_series_is_trained_exactly_once_per_period_and_never_by_two_instances_at_once()
+    {
+        var seriesCount = await database.ScalarAsync<long>("SELECT count(*) FROM series");
+        for (var period = 1; period <= Periods; period++)
+        {
+            var cycles = await Task.WhenAll(
+                Instances.Select(instance => ServiceProcess.RunAsync("train", database.ConnectionString, $"instance-{instance}-{period}")));
+
+            Assert.All(cycles, cycle => Assert.True(cycle.ExitCode == 0, cycle.Output));
+            Assert.Equal(
+                [[seriesCount, seriesCount, seriesCount * period]],
+                await database.RowsAsync(
+                    $"SELECT count(DISTINCT series_key), count(*), (SELECT count(*) FROM forecast_runs) FROM forecast_runs WHERE instance_id LIKE '%-{period}' AND status = 'succeeded'"));
+
+            // The next period: one new trading day for every series.
+            await database.ExecuteAsync(
+                "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
+        }
+
+        Assert.Equal(
+            0,
+            await database.ScalarAsync<long>(
+                """
+                SELECT count(*) FROM forecast_runs a JOIN forecast_runs b
+                  ON a.series_key = b.series_key AND a.run_id < b.run_id
+                 AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)
+                """));
+    }
+}
