@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Scheduling;
-using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -37,7 +36,6 @@ internal static class RunVerb
             builder =>
             {
                 builder.AddScheduledService();
-                builder.Services.AddTelemetryServices();
                 if (demoData is not null)
                 {
                     // The demo runs its own first cycle in the foreground, after importing.

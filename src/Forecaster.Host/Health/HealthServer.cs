@@ -20,16 +20,28 @@ internal sealed class HealthServer(ReadinessProbe readiness, IOptions<TelemetryO
 
     private HttpListener? listener;
 
-    /// <summary>Listens before returning, so a taken port stops start-up and a probe right after start is answered.</summary>
+    /// <summary>
+    /// Listens before returning, so a probe right after start is answered. A taken port is logged, not fatal:
+    /// forecasting does not depend on the probes, and an orchestrator notices probes that never answer.
+    /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var prefix = options.Value.HealthEndpoint;
         if (!string.IsNullOrEmpty(prefix))
         {
-            listener = new HttpListener();
-            listener.Prefixes.Add(prefix);
-            listener.Start();
-            HostLog.HealthListening(logger, prefix);
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add(prefix);
+            try
+            {
+                candidate.Start();
+                listener = candidate;
+                HostLog.HealthListening(logger, prefix);
+            }
+            catch (HttpListenerException e)
+            {
+                candidate.Close();
+                HostLog.HealthListenFailed(logger, prefix, e);
+            }
         }
 
         return base.StartAsync(cancellationToken);

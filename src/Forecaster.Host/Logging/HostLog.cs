@@ -62,6 +62,9 @@ internal static partial class HostLog
     [LoggerMessage(41, LogLevel.Information, "Health endpoints listening on {Prefix}")]
     public static partial void HealthListening(ILogger logger, string prefix);
 
+    [LoggerMessage(43, LogLevel.Error, "Health endpoints cannot listen on {Prefix}; the service runs without them")]
+    public static partial void HealthListenFailed(ILogger logger, string prefix, Exception exception);
+
     [LoggerMessage(42, LogLevel.Warning, "Readiness check failed: {Reason}")]
     public static partial void NotReady(ILogger logger, string reason);
 }

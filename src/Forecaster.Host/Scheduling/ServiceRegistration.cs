@@ -1,5 +1,6 @@
 using Forecaster.Data.Scheduling;
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,6 +74,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<DrainSignal>();
         builder.Services.AddSingleton<NewDataListener>();
         builder.Services.AddHostedService<NewDataWakeUp>();
+        builder.Services.AddTelemetryServices();
         return builder;
     }
 }
