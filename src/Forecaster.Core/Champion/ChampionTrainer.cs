@@ -1,6 +1,7 @@
 using Forecaster.Core.Features;
 using Forecaster.Core.Models;
 using Forecaster.Core.Training;
+using Forecaster.Core.Validation;
 
 namespace Forecaster.Core.Champion;
 
@@ -35,7 +36,7 @@ public static class ChampionTrainer
             settings = settings with { InputFeatures = [.. settings.InputFeatures, kind] };
         }
 
-        var trained = SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider, timestamps);
+        var trained = TrainNetwork(values, settings, season, warmStart, progress, timeProvider, timestamps, ct);
         var firstEnd = trained.FirstValidationEnd;
 
         var contenders = new List<BaselineScore>();
@@ -58,6 +59,36 @@ public static class ChampionTrainer
 
         var decision = ChampionDecision.Choose(trained.ValidationMae, contenders, champion.MinimumImprovement);
         return new ChampionModel(trained, [.. contenders, .. extras], season, decision);
+    }
+
+    /// <summary>
+    /// A seasonal series trains against its season when the season covers the horizon, so the network only learns
+    /// corrections to seasonal naive with growth. When that cannot train (a season's worth of history fewer leaves
+    /// too few windows, or the seasonal changes are constant) the plain network trains instead.
+    /// </summary>
+    private static TrainingResult TrainNetwork(
+        ReadOnlySpan<double> values,
+        TrainingSettings settings,
+        int season,
+        SeriesModel? warmStart,
+        Action<EpochProgress>? progress,
+        TimeProvider? timeProvider,
+        ReadOnlySpan<DateTime> timestamps,
+        CancellationToken ct)
+    {
+        if (season >= 2 && season >= settings.Horizon)
+        {
+            try
+            {
+                return SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider, timestamps, seasonalLag: season);
+            }
+            catch (ForecastInputException e) when (e.Reason is ForecastInputError.SeriesTooShort or ForecastInputError.ConstantSeries)
+            {
+                // Fall through to the plain network, which needs a season less of history.
+            }
+        }
+
+        return SeriesTrainer.Train(values, settings, warmStart, progress, ct, timeProvider, timestamps);
     }
 
     private static InputFeatureKind? CalendarInput(int season) => season switch

@@ -22,7 +22,8 @@ public sealed class SeriesModel
         SeriesScaler scaler,
         ConformalCalibration calibration,
         ReadOnlySpan<float> parameters,
-        DateTimeOffset? dataWatermark)
+        DateTimeOffset? dataWatermark,
+        int seasonalLag = 0)
     {
         Features = new InputFeatureSet(settings.InputFeatures);
         Shape = new RnnShape(Features.Width, settings.HiddenSize, settings.Horizon);
@@ -31,12 +32,18 @@ public sealed class SeriesModel
             throw new ArgumentException($"Expected {Shape.ParameterCount} parameters for {Shape}, got {parameters.Length}.", nameof(parameters));
         }
 
+        if (seasonalLag != 0 && seasonalLag < Shape.Horizon)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seasonalLag), seasonalLag, $"A seasonal lag must be 0 or cover the horizon of {Shape.Horizon}.");
+        }
+
         Settings = settings;
         Window = window;
         Scaler = scaler;
         Calibration = calibration;
         _parameters = parameters.ToArray();
         DataWatermark = dataWatermark;
+        SeasonalLag = seasonalLag;
     }
 
     public RnnShape Shape { get; }
@@ -46,8 +53,11 @@ public sealed class SeriesModel
 
     public int Horizon => Shape.Horizon;
 
-    /// <summary>Values <see cref="Forecast"/> needs: W steps are the moves between W+1 values.</summary>
-    public int RequiredHistory => Window + 1;
+    /// <summary>Season the network forecasts against (see <see cref="SeasonalDifferencing"/>); 0 when it forecasts against the last value.</summary>
+    public int SeasonalLag { get; }
+
+    /// <summary>Values <see cref="Forecast"/> needs: W steps are the moves between W+1 values, each a season after the value it is differenced with.</summary>
+    public int RequiredHistory => Window + 1 + SeasonalLag;
 
     public TrainingSettings Settings { get; }
 
@@ -65,7 +75,10 @@ public sealed class SeriesModel
     internal ReadOnlySpan<float> Parameters => _parameters;
 
     public SeriesModel WithDataWatermark(DateTimeOffset watermark) =>
-        new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime());
+        new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime(), SeasonalLag);
+
+    internal SeriesModel WithSeasonalLag(int seasonalLag) =>
+        new(Settings, Window, Scaler, Calibration, _parameters, DataWatermark, seasonalLag);
 
     /// <summary>Forecasts the K values after the last of <paramref name="recentValues"/> (only the last <see cref="RequiredHistory"/> are read).</summary>
     /// <param name="recentTimestamps">Their UTC stamps, one per value; needed only by calendar input features.</param>
@@ -90,18 +103,20 @@ public sealed class SeriesModel
         var levels = new double[RequiredHistory];
         SeriesScaler.ToLevels(Scaler.Kind, history, levels);
         var inputs = new float[Window * Shape.InputSize];
-        Features.Write(levels, Scaler, stamps, inputs);
+        Features.Write(SeasonalDifferencing.Apply(levels, SeasonalLag), Scaler, stamps.IsEmpty ? stamps : stamps[SeasonalLag..], inputs);
         var outputs = new float[Horizon];
         PredictionKernels.For(Shape, Window).Predict(_parameters, inputs, 1, outputs);
-        return ToPrices(history[^1], outputs);
+        return ToPrices(history, outputs);
     }
 
-    private SeriesForecast ToPrices(double lastValue, ReadOnlySpan<float> outputs)
+    private SeriesForecast ToPrices(ReadOnlySpan<double> history, ReadOnlySpan<float> outputs)
     {
+        var bases = new double[Horizon];
         var values = new double[Horizon];
         for (var k = 0; k < Horizon; k++)
         {
-            values[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k]);
+            bases[k] = SeasonalDifferencing.Base(history, history.Length - 1, k + 1, SeasonalLag, Scaler.Kind);
+            values[k] = Scaler.ToPrice(bases[k], k + 1, outputs[k]);
         }
 
         var intervals = new PredictionInterval[Calibration.Levels.Count];
@@ -112,8 +127,8 @@ public sealed class SeriesModel
             for (var k = 0; k < Horizon; k++)
             {
                 var radius = Calibration.Radius(l, k);
-                lower[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k] - radius);
-                upper[k] = Scaler.ToPrice(lastValue, k + 1, outputs[k] + radius);
+                lower[k] = Scaler.ToPrice(bases[k], k + 1, outputs[k] - radius);
+                upper[k] = Scaler.ToPrice(bases[k], k + 1, outputs[k] + radius);
             }
 
             intervals[l] = new PredictionInterval(Calibration.Levels[l], lower, upper);

@@ -10,7 +10,7 @@ namespace Forecaster.Core.Persistence;
 /// </summary>
 public static class ModelSerializer
 {
-    public const ushort CurrentVersion = ModelFormatV1.Version;
+    public const ushort CurrentVersion = ModelFormatV2.Version;
 
     private const int HeaderLength = 10;
     private const int ChecksumLength = 4;
@@ -20,7 +20,7 @@ public static class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(model);
         var body = new BlobWriter();
-        ModelFormatV1.Write(model, body);
+        ModelFormatV2.Write(model, body);
         var blob = new byte[HeaderLength + body.Written.Length + ChecksumLength];
         Magic.CopyTo(blob);
         BinaryPrimitives.WriteUInt16LittleEndian(blob.AsSpan(4), CurrentVersion);
@@ -75,6 +75,7 @@ public static class ModelSerializer
             return version switch
             {
                 ModelFormatV1.Version => ModelFormatV1.Read(ref body),
+                ModelFormatV2.Version => ModelFormatV2.Read(ref body),
                 _ => throw new InvalidDataException($"Model format version {version} is not supported (this reader knows 1..{CurrentVersion})."),
             };
         }

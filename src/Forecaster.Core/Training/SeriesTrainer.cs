@@ -17,6 +17,7 @@ public static class SeriesTrainer
     /// <param name="ct">Checked before every mini-batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <param name="timeProvider">Clock for elapsed times; the system clock when null.</param>
     /// <param name="timestamps">UTC stamps of <paramref name="values"/>, needed only by calendar input features.</param>
+    /// <param name="seasonalLag">Season the network works against (see <see cref="SeasonalDifferencing"/>); 0 for none, else at least the horizon.</param>
     /// <exception cref="ForecastInputException">Bad settings or values; <see cref="ForecastInputException.Reason"/> says which.</exception>
     public static TrainingResult Train(
         ReadOnlySpan<double> values,
@@ -25,10 +26,16 @@ public static class SeriesTrainer
         Action<EpochProgress>? progress,
         CancellationToken ct,
         TimeProvider? timeProvider = null,
-        ReadOnlySpan<DateTime> timestamps = default)
+        ReadOnlySpan<DateTime> timestamps = default,
+        int seasonalLag = 0)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.EnsureValid();
+        if (seasonalLag != 0 && seasonalLag < settings.Horizon)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seasonalLag), seasonalLag, "A seasonal lag must cover the horizon, so every base value is observed.");
+        }
+
         ct.ThrowIfCancellationRequested();
         var time = timeProvider ?? TimeProvider.System;
         var startTimestamp = time.GetTimestamp();
@@ -39,17 +46,17 @@ public static class SeriesTrainer
         SeriesValidator.RequireFinite(series, offset);
         var scaling = SeriesScaler.Resolve(settings.Scaling, series, offset);
         SeriesValidator.RequireVariation(series);
-        var plan = WindowPlan.Create(series.Length, settings);
-
-        var levels = new double[series.Length];
-        SeriesScaler.ToLevels(scaling, series, levels);
+        var rawLevels = new double[series.Length];
+        SeriesScaler.ToLevels(scaling, series, rawLevels);
+        var levels = SeasonalDifferencing.Apply(rawLevels, seasonalLag);
+        var plan = WindowPlan.Create(levels.Length, settings);
         var scaler = SeriesScaler.Fit(scaling, levels, plan.LastTrainingTargetIndex(settings.Horizon), settings.InputClip);
         var features = new InputFeatureSet(settings.InputFeatures);
         var shape = new RnnShape(features.Width, settings.HiddenSize, settings.Horizon);
-        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon, stamps);
+        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon, stamps.IsEmpty ? stamps : stamps[seasonalLag..]);
 
         var initialParameters = new float[shape.ParameterCount];
-        var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, settings.Seed, initialParameters);
+        var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, seasonalLag, settings.Seed, initialParameters);
         var session = new TrainingSession(settings, bank, plan, shape, initialParameters);
         var outcome = session.Run(progress, time, startTimestamp, ct);
 
@@ -57,12 +64,12 @@ public static class SeriesTrainer
         var targets = new float[outputs.Length];
         session.Predict(session.ValidationEnds, outputs, targets);
         var calibration = ConformalCalibration.Fit(settings.IntervalLevels, shape.Horizon, outputs, targets);
-        var errors = ValidationErrors.Measure(series, scaler, session.ValidationEnds, outputs, shape.Horizon);
+        var errors = ValidationErrors.Measure(series, scaler, seasonalLag, session.ValidationEnds, outputs, shape.Horizon);
         var noChange = new float[shape.ParameterCount];
 
         return new TrainingResult
         {
-            Model = new SeriesModel(settings, plan.Window, scaler, calibration, session.Parameters, dataWatermark: null),
+            Model = new SeriesModel(settings, plan.Window, scaler, calibration, session.Parameters, dataWatermark: null, seasonalLag),
             EpochsRun = outcome.EpochsRun,
             BestEpoch = outcome.Best.Epoch,
             StoppedEarly = outcome.StoppedEarly,
@@ -77,7 +84,7 @@ public static class SeriesTrainer
             ValidationMase = errors.Mase,
             TrainingWindows = plan.TrainingWindows,
             ValidationWindows = plan.ValidationWindows,
-            FirstValidationEnd = offset + plan.FirstValidationEnd,
+            FirstValidationEnd = offset + seasonalLag + plan.FirstValidationEnd,
             PointsUsed = series.Length,
             WindowUsed = plan.Window,
             Elapsed = time.GetElapsedTime(startTimestamp),
@@ -91,12 +98,13 @@ public static class SeriesTrainer
             : throw new ArgumentException($"Expected one timestamp per value ({valueCount}); got {timestamps.Length}.", nameof(timestamps));
 
     private static WarmStartOutcome ChooseStartingWeights(
-        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seed, Span<float> parameters)
+        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seasonalLag, int seed, Span<float> parameters)
     {
         var outcome = warmStart switch
         {
             null => WarmStartOutcome.NotRequested,
-            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds) => WarmStartOutcome.ShapeMismatch,
+            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds) || warmStart.SeasonalLag != seasonalLag
+                => WarmStartOutcome.ShapeMismatch,
             _ when warmStart.Scaler.Kind != scaling => WarmStartOutcome.ScalingMismatch,
             _ => WarmStartOutcome.Applied,
         };

@@ -65,11 +65,11 @@ public class ModelSerializerTests
     {
         var blob = Blob.Value;
         var newer = (byte[])blob.Clone();
-        newer[4] = 2;
+        newer[4] = ModelSerializer.CurrentVersion + 1;
         FixChecksum(newer);
 
         Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message, StringComparison.Ordinal);
-        Assert.Contains("version 2", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message, StringComparison.Ordinal);
+        Assert.Contains($"version {ModelSerializer.CurrentVersion + 1}", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message, StringComparison.Ordinal);
         Assert.Contains("trailing", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Forecaster.Core.Persistence;
 using Forecaster.Core.Scaling;
 using Forecaster.Core.Training;
@@ -43,12 +44,16 @@ public class ModelV1FileTests
     }
 
     [Fact]
-    public void Rewriting_the_loaded_model_at_version_1_reproduces_the_file()
+    public void Rewriting_the_loaded_model_keeps_the_version_1_body_and_adds_no_seasonal_lag()
     {
         var bytes = File.ReadAllBytes(FilePath);
 
-        Assert.Equal(1, ModelSerializer.CurrentVersion);
-        Assert.Equal(bytes, ModelSerializer.Serialize(ModelSerializer.Deserialize(bytes)));
+        var rewritten = ModelSerializer.Serialize(ModelSerializer.Deserialize(bytes));
+
+        Assert.Equal(2, ModelSerializer.CurrentVersion);
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(rewritten.AsSpan(4)));
+        Assert.Equal(bytes[10..^4], rewritten[10..^8]);
+        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(rewritten.AsSpan(rewritten.Length - 8)));
     }
 
     private static string FilePath => Path.Combine(AppContext.BaseDirectory, "Persistence", "model-v1.bin");
