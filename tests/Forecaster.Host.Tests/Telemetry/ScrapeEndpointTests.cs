@@ -4,6 +4,7 @@ using Forecaster.Testing;
 
 namespace Forecaster.Host.Tests.Telemetry;
 
+[Collection(ProcessWideMetrics.Name)]
 public sealed partial class ScrapeEndpointTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
