@@ -66,7 +66,10 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // The test restarts the server under its own pool too: its checks must not pick up a connection the
+        // restart killed, or they would fail for the test's reasons rather than the service's.
+        var observer = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(observer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
