@@ -33,7 +33,17 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     public async Task A_restart_mid_cycle_is_retried_through_and_every_series_ends_published_once_or_recorded()
     {
         var seriesCount = await ScalarAsync("SELECT count(*) FROM series");
-        using (var service = ServiceProcess.Start("train", connectionString, "through-restart", new Dictionary<string, string> { ["Forecaster:Workers:DegreeOfParallelism"] = "1" }))
+        // Full-length training (about a second per series) keeps the cycle busy well past the restart, so the
+        // restart lands mid-cycle rather than after a tiny cycle already finished.
+        var slowCycle = new Dictionary<string, string>
+        {
+            ["Forecaster:Workers:DegreeOfParallelism"] = "1",
+            ["Forecaster:Training:Window"] = "32",
+            ["Forecaster:Training:HiddenSize"] = "32",
+            ["Forecaster:Training:MaxEpochs"] = "60",
+            ["Forecaster:Training:Patience"] = "60",
+        };
+        using (var service = ServiceProcess.Start("train", connectionString, "through-restart", slowCycle))
         {
             await Eventually.WaitUntilAsync(
                 async () => await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
