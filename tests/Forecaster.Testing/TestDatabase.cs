@@ -76,6 +76,27 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Every row of a query as objects (DBNull as null), for assertions on what the service wrote.</summary>
+    public async Task<List<object?[]>> RowsAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// The plan PostgreSQL chooses for <paramref name="sql"/>, one line per node. Parameters (@name) are bound
     /// from <paramref name="parameters"/> so the plan is the one a real call gets.

@@ -1,7 +1,6 @@
 using Forecaster.Data.Access;
 using Forecaster.Data.Import;
 using Forecaster.Testing;
-using Npgsql;
 
 namespace Forecaster.Reliability.Tests.Support;
 
@@ -26,28 +25,4 @@ internal static class SeededDatabase
             Assert.Equal(0, report.RejectedCount);
         }
     }
-
-    /// <summary>Every row of a query, as objects, for assertions on what the service wrote.</summary>
-    public static async Task<List<object?[]>> RowsAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    public static Task<List<object?[]>> RowsAsync(this TestDatabase database, string sql) => RowsAsync(database.ConnectionString, sql);
 }
