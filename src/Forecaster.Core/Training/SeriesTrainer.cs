@@ -57,7 +57,8 @@ public static class SeriesTrainer
 
         var initialParameters = new float[shape.ParameterCount];
         var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, seasonalLag, settings.Seed, initialParameters);
-        var session = new TrainingSession(settings, bank, plan, shape, initialParameters);
+        var patience = warmStartOutcome == WarmStartOutcome.Applied ? settings.WarmStartPatience : settings.Patience;
+        var session = new TrainingSession(settings, bank, plan, shape, initialParameters, patience);
         var outcome = session.Run(progress, time, startTimestamp, ct);
 
         var outputs = new float[plan.ValidationWindows * shape.Horizon];

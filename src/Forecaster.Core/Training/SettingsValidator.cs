@@ -17,6 +17,7 @@ internal static class SettingsValidator
         RequireRange(problems, nameof(s.BatchSize), s.BatchSize, 1, TrainingSettings.MaxBatchSize);
         RequireRange(problems, nameof(s.MaxEpochs), s.MaxEpochs, 0, 100_000);
         RequireRange(problems, nameof(s.Patience), s.Patience, 1, 100_000);
+        RequireRange(problems, nameof(s.WarmStartPatience), s.WarmStartPatience, 1, 100_000);
         RequireRange(problems, nameof(s.MinTrainingWindows), s.MinTrainingWindows, 1, 1_000_000);
         RequireRange(problems, nameof(s.MinValidationWindows), s.MinValidationWindows, 2, 1_000_000);
         RequireRange(problems, nameof(s.TruncationLength), s.TruncationLength, 0, TrainingSettings.MaxWindow);

@@ -24,10 +24,13 @@ internal sealed class TrainingSession
     private readonly int[] _trainingOrder;
     private readonly int[] _trainingEnds;
     private readonly int[] _validationEnds;
+    private readonly int _patience;
 
-    public TrainingSession(TrainingSettings settings, WindowBank bank, WindowPlan plan, RnnShape shape, ReadOnlySpan<float> initialParameters)
+    /// <param name="patience">Epochs without a better validation loss before stopping (differs for warm starts).</param>
+    public TrainingSession(TrainingSettings settings, WindowBank bank, WindowPlan plan, RnnShape shape, ReadOnlySpan<float> initialParameters, int patience)
     {
         _settings = settings;
+        _patience = patience;
         _bank = bank;
         _kernel = new RnnTrainingKernel(
             shape, plan.Window, settings.BatchSize, settings.Loss, (float)settings.HuberDelta, Math.Min(settings.TruncationLength, plan.Window));
@@ -78,7 +81,7 @@ internal sealed class TrainingSession
 
             progress?.Invoke(new EpochProgress(
                 epoch, _settings.MaxEpochs, trainLoss, validationLoss, best.Epoch, best.ValidationLoss, time.GetElapsedTime(startTimestamp)));
-            if (epoch - best.Epoch >= _settings.Patience)
+            if (epoch - best.Epoch >= _patience)
             {
                 outcome.StoppedEarly = epoch < _settings.MaxEpochs;
                 break;

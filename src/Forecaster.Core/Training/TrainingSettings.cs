@@ -34,6 +34,14 @@ public sealed record TrainingSettings
     /// <summary>Epochs without a better validation loss before training stops and the best weights return.</summary>
     public int Patience { get; init; } = 8;
 
+    /// <summary>
+    /// Patience when training continues from the previous model. Its weights already fit all but the newest
+    /// points, so a few epochs without a better validation loss mean there is nothing new to learn; this is
+    /// what keeps a cycle of warm starts (one new point per series) several times cheaper than a cold one.
+    /// Not stored in the model file: it shapes how a model was refined, not what it is.
+    /// </summary>
+    public int WarmStartPatience { get; init; } = 3;
+
     public double LearningRate { get; init; } = 1e-3;
 
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
@@ -91,7 +99,7 @@ public sealed record TrainingSettings
         other is not null
         && Window == other.Window && MinWindow == other.MinWindow && Horizon == other.Horizon
         && HiddenSize == other.HiddenSize && BatchSize == other.BatchSize && MaxEpochs == other.MaxEpochs
-        && Patience == other.Patience && LearningRate.Equals(other.LearningRate) && Optimizer == other.Optimizer
+        && Patience == other.Patience && WarmStartPatience == other.WarmStartPatience && LearningRate.Equals(other.LearningRate) && Optimizer == other.Optimizer
         && Momentum.Equals(other.Momentum) && Loss == other.Loss && HuberDelta.Equals(other.HuberDelta)
         && GradientClipNorm.Equals(other.GradientClipNorm) && ValidationFraction.Equals(other.ValidationFraction)
         && MinTrainingWindows == other.MinTrainingWindows && MinValidationWindows == other.MinValidationWindows

@@ -57,6 +57,22 @@ public class EarlyStoppingAndWarmStartTests
     }
 
     [Fact]
+    public void Warm_start_stops_after_its_own_shorter_patience_while_a_cold_start_keeps_the_full_one()
+    {
+        var settings = Settings with { Patience = 6, WarmStartPatience = 2 };
+        var first = SeriesTrainer.Train(Walk, settings, null, null, CancellationToken.None);
+
+        var warm = SeriesTrainer.Train(Walk, settings, first.Model, null, CancellationToken.None);
+        var mismatched = SeriesTrainer.Train(Walk, settings with { HiddenSize = 24 }, first.Model, null, CancellationToken.None);
+
+        Assert.Equal(first.BestEpoch + 6, first.EpochsRun);
+        Assert.True(warm.WarmStarted);
+        Assert.Equal(warm.BestEpoch + 2, warm.EpochsRun);
+        Assert.False(mismatched.WarmStarted);
+        Assert.Equal(mismatched.BestEpoch + 6, mismatched.EpochsRun);
+    }
+
+    [Fact]
     public void Warm_start_with_a_different_shape_is_ignored_with_the_reason()
     {
         var first = SeriesTrainer.Train(Walk, Settings with { MaxEpochs = 2 }, null, null, CancellationToken.None);

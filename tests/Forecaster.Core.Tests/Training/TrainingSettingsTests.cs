@@ -44,12 +44,12 @@ public class TrainingSettingsTests
     [Fact]
     public void EnsureValid_throws_a_reasoned_exception_listing_the_problems()
     {
-        var settings = new TrainingSettings { HiddenSize = -1, Patience = 0 };
+        var settings = new TrainingSettings { HiddenSize = -1, Patience = 0, WarmStartPatience = 0 };
 
         var error = Assert.Throws<ForecastInputException>(settings.EnsureValid);
 
         Assert.Equal(ForecastInputError.InvalidSettings, error.Reason);
-        Assert.Equal(["HiddenSize", "Patience"], error.SettingProblems.Select(p => p.Setting));
+        Assert.Equal(["HiddenSize", "Patience", "WarmStartPatience"], error.SettingProblems.Select(p => p.Setting));
         Assert.Contains("HiddenSize = -1", error.Message, StringComparison.Ordinal);
     }
 
