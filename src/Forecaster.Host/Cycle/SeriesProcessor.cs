@@ -106,7 +106,15 @@ internal sealed class SeriesProcessor(
         SeriesSettings series, TrainingSettings settings, long runId, long started, CancellationToken token)
     {
         var key = series.SeriesKey;
-        var points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
+        IReadOnlyList<PricePoint> points;
+        SeriesModel? previous;
+        using (var read = telemetry.StartReadActivity(key, instance.Id))
+        {
+            points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
+            previous = await LoadPreviousModelAsync(key, token);
+            read?.SetTag("forecaster.points", points.Count);
+        }
+
         var history = HistoryCleaner.Clean(
             points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value);
         if (history.Repaired)
@@ -115,7 +123,6 @@ internal sealed class SeriesProcessor(
         }
 
         var cadence = CadenceInference.Infer(history.Timestamps);
-        var previous = await LoadPreviousModelAsync(key, token);
         ChampionModel model;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
@@ -149,7 +156,12 @@ internal sealed class SeriesProcessor(
             ForecastPoints.From(forecast, targets),
             ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
             ModelSerializer.CurrentVersion);
-        await runs.PublishRunAsync(publication, token);
+        using (var publish = telemetry.StartPublishActivity(key, instance.Id))
+        {
+            publish?.SetTag("forecaster.run_id", runId);
+            await runs.PublishRunAsync(publication, token);
+        }
+
         var result = new SeriesResult(
             key,
             SeriesOutcome.Trained,

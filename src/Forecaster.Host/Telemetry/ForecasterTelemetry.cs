@@ -80,8 +80,14 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
 
     public Activity? StartSeriesActivity(string seriesKey, string instanceId) => StartActivity("forecaster.series", seriesKey, instanceId);
 
+    /// <summary>Reading the series' history and its previous model: the I/O before training.</summary>
+    public Activity? StartReadActivity(string seriesKey, string instanceId) => StartActivity("forecaster.read", seriesKey, instanceId);
+
     /// <summary>The CPU-bound part of a series, as its own span so traces show training apart from I/O.</summary>
     public Activity? StartTrainingActivity(string seriesKey, string instanceId) => StartActivity("forecaster.training", seriesKey, instanceId);
+
+    /// <summary>The one transaction that makes the run, its forecast and its model visible together.</summary>
+    public Activity? StartPublishActivity(string seriesKey, string instanceId) => StartActivity("forecaster.publish", seriesKey, instanceId);
 
     /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
     public SeriesResult Record(SeriesResult result)

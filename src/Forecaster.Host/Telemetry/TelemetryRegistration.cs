@@ -3,6 +3,7 @@ using Forecaster.Host.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -14,8 +15,8 @@ internal static class TelemetryRegistration
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// Prometheus scrape endpoint when configured, OTLP only when a collector address is given (the exporter
-    /// would otherwise retry against localhost forever), plus Npgsql and runtime instrumentation.
+    /// Prometheus scrape endpoint when configured, OTLP (metrics, traces and logs) only when a collector address
+    /// is given (the exporter would otherwise retry against localhost forever), plus Npgsql and runtime instrumentation.
     /// </summary>
     public static IServiceCollection AddForecasterTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +26,8 @@ internal static class TelemetryRegistration
         services.AddSingleton<DataLagMonitor>();
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<HealthServer>();
-        services.AddOpenTelemetry()
+        var openTelemetry = services.AddOpenTelemetry();
+        openTelemetry
             .ConfigureResource(resource => resource.AddService("forecaster"))
             .WithMetrics(metrics =>
             {
@@ -53,6 +55,12 @@ internal static class TelemetryRegistration
                     tracing.AddOtlpExporter();
                 }
             });
+        if (exportOtlp)
+        {
+            // Each record carries the trace and span active when it was written, so the collector links logs to traces.
+            openTelemetry.WithLogging(logging => logging.AddOtlpExporter(), options => options.IncludeScopes = true);
+        }
+
         return services;
     }
 

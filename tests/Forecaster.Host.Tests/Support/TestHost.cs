@@ -42,7 +42,8 @@ internal sealed class TestHost : IAsyncDisposable
         string connectionString,
         string instanceId,
         IReadOnlyDictionary<string, string?>? overrides = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var settings = SmallTraining(connectionString, instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -56,6 +57,8 @@ internal sealed class TestHost : IAsyncDisposable
         {
             builder.Services.AddSingleton(timeProvider);
         }
+
+        configureServices?.Invoke(builder.Services);
 
         var host = builder.BuildValidated();
         try
