@@ -14,12 +14,12 @@ public sealed class PriceSourceTests : DatabaseTest
         ValueColumn = "close_px",
     };
 
-    private async Task CreateUserTableAsync()
+    private async Task CreateUserTableAsync(string timestampType = "timestamptz")
     {
         await Database.ExecuteAsync(
-            """
+            $"""
             CREATE SCHEMA market;
-            CREATE TABLE market."Quotes" (symbol varchar(20), observed_at timestamptz, close_px numeric(12, 4), volume bigint,
+            CREATE TABLE market."Quotes" (symbol varchar(20), observed_at {timestampType}, close_px numeric(12, 4), volume bigint,
                                           PRIMARY KEY (symbol, observed_at));
             INSERT INTO market."Quotes"
             SELECT s, timestamptz '2024-01-01 00:00Z' + d * interval '1 day', 100 + d, 1000
@@ -38,19 +38,19 @@ public sealed class PriceSourceTests : DatabaseTest
         var after = await source.ReadPointsAfterAsync("BBB", new DateTime(2024, 1, 8, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None);
         var added = await source.SyncSeriesAsync(CancellationToken.None);
         var addedAgain = await source.SyncSeriesAsync(CancellationToken.None);
-        var newest = await source.ReadNewestTimestampsAsync(CancellationToken.None);
+        var recency = await source.ReadRecencyAsync(CancellationToken.None);
 
         Assert.Equal([107.0, 108.0, 109.0], last.Select(point => point.Value));
         Assert.Equal(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc), last[^1].Timestamp);
         Assert.Equal([108.0, 109.0], after.Select(point => point.Value));
         Assert.Equal((2, 0), (added, addedAgain));
-        Assert.Equal(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc), newest["BBB"]);
+        Assert.Equal(new SeriesRecency(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1)), recency["BBB"]);
         var series = await new SeriesScheduler(Data, source).ListSeriesAsync(CancellationToken.None);
         Assert.Equal(["AAA", "BBB"], series.Select(s => s.SeriesKey));
     }
 
     [Fact]
-    public async Task Reading_the_last_points_uses_the_key_and_time_index_instead_of_the_whole_table()
+    public async Task Reading_the_last_points_and_the_recency_uses_the_key_and_time_index_instead_of_the_whole_table()
     {
         await Database.ExecuteAsync(
             """
@@ -58,14 +58,65 @@ public sealed class PriceSourceTests : DatabaseTest
             SELECT 's' || k, timestamptz '2000-01-01 00:00Z' + d * interval '1 day', d
             FROM generate_series(1, 40) k, generate_series(1, 1000) d;
             ANALYZE prices;
+            ANALYZE series;
             """);
         var source = new PriceSource(Data, PriceSourceOptions.Default);
 
         var plan = await Database.ExplainAsync(source.LastPointsSql, new Dictionary<string, object> { ["key"] = "s7", ["count"] = 64 });
         var points = await source.ReadLastPointsAsync("s7", 64, CancellationToken.None);
+        var recencyPlan = await Database.ExplainAsync(source.RecencySql);
 
         Assert.Contains("Index Scan Backward using prices_pkey", plan, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(937, 64).Select(day => (double)day), points.Select(point => point.Value));
+        Assert.Contains("Scan Backward using prices_pkey", recencyPlan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on prices", recencyPlan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recency_is_each_series_newest_point_and_the_median_gap_between_its_last_eleven_points()
+    {
+        await Database.ExecuteAsync(
+            """
+            INSERT INTO prices
+            -- Half a year of weekly points, then eleven weekdays across two weekends: the weekdays alone set the spacing.
+            SELECT 'weekday', (timestamp '2024-01-05' + w * interval '7 days') AT TIME ZONE 'UTC', 1 FROM generate_series(0, 24) w
+            UNION ALL
+            SELECT 'weekday', d AT TIME ZONE 'UTC', 1 FROM generate_series(timestamp '2024-07-01', '2024-07-15', interval '1 day') d WHERE extract(isodow FROM d) < 6
+            UNION ALL
+            -- Months of 29 to 31 days.
+            SELECT 'monthly', (timestamp '2023-01-01' + m * interval '1 month') AT TIME ZONE 'UTC', 1 FROM generate_series(0, 22) m
+            UNION ALL
+            SELECT 'single', timestamptz '2024-07-15 00:00Z', 1;
+            -- Prices register their series; this one has none (yet).
+            INSERT INTO series (series_key) VALUES ('empty');
+            """);
+        var source = new PriceSource(Data, PriceSourceOptions.Default);
+
+        var recency = await source.ReadRecencyAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [
+                ("empty", new SeriesRecency(null, null)),
+                ("monthly", new SeriesRecency(new DateTime(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(31))),
+                ("single", new SeriesRecency(new DateTime(2024, 7, 15, 0, 0, 0, DateTimeKind.Utc), null)),
+                ("weekday", new SeriesRecency(new DateTime(2024, 7, 15, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1))),
+            ],
+            recency.OrderBy(series => series.Key, StringComparer.Ordinal).Select(series => (series.Key, series.Value)));
+    }
+
+    [Theory]
+    [InlineData("timestamptz")]
+    [InlineData("timestamp")]
+    [InlineData("date")]
+    public async Task The_typical_spacing_is_measured_in_seconds_whatever_the_type_of_the_timestamp_column(string timestampType)
+    {
+        await CreateUserTableAsync(timestampType);
+        var source = new PriceSource(Data, UserTable);
+        await source.SyncSeriesAsync(CancellationToken.None);
+
+        var recency = await source.ReadRecencyAsync(CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromDays(1), recency["AAA"].TypicalSpacing);
     }
 
     [Theory]

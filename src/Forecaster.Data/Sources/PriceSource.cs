@@ -9,6 +9,9 @@ namespace Forecaster.Data.Sources;
 /// </summary>
 public sealed class PriceSource
 {
+    /// <summary>Ten gaps: enough for the median to ignore a long weekend, few enough to read for every series at each refresh.</summary>
+    internal const int SpacingPoints = 11;
+
     private readonly ForecasterDatabase _database;
 
     /// <exception cref="PriceSourceException">A configured name is not a plain identifier.</exception>
@@ -30,6 +33,15 @@ public sealed class PriceSource
         Value = SqlIdentifier.Quote(options.ValueColumn);
         LastPointsSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count";
         PointsAfterSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}";
+        RecencySql = $"""
+            SELECT s.series_key, max(recent.at), percentile_cont(0.5) WITHIN GROUP (ORDER BY recent.gap) FILTER (WHERE recent.gap > 0)
+            FROM series s
+            LEFT JOIN LATERAL (
+                SELECT at, (extract(epoch FROM at) - extract(epoch FROM lag(at) OVER (ORDER BY at)))::double precision AS gap
+                FROM (SELECT p.{Timestamp}::timestamptz AS at FROM {Relation} p WHERE p.{Key} = s.series_key ORDER BY p.{Timestamp} DESC LIMIT {SpacingPoints}) last
+            ) recent ON true
+            GROUP BY s.series_key
+            """;
     }
 
     public PriceSourceOptions Options { get; }
@@ -45,6 +57,15 @@ public sealed class PriceSource
     internal string LastPointsSql { get; }
 
     internal string PointsAfterSql { get; }
+
+    /// <summary>
+    /// Per series: its newest point and the median gap, in seconds, between its last <see cref="SpacingPoints"/>
+    /// points. The median shrugs off a holiday or a missing month; the last points follow a cadence change.
+    /// Ordering by the bare column keeps it one backward (key, timestamp) index probe per series; casting each
+    /// point to timestamptz makes the gaps seconds whether the column is timestamptz, timestamp or date.
+    /// Duplicate timestamps (a view may have them) are not a spacing of zero.
+    /// </summary>
+    internal string RecencySql { get; }
 
     /// <summary>
     /// Fails with a message naming the problem when the relation is missing or unreadable, or a column is missing
@@ -71,23 +92,24 @@ public sealed class PriceSource
         ReadPointsAsync(PointsAfterSql, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
 
     /// <summary>
-    /// The newest timestamp of every series in <c>series</c> (null when the source has none), for data-lag metrics.
-    /// One index probe per series rather than an aggregate over the whole source.
+    /// The newest point and typical spacing of every series in <c>series</c>, for data-lag metrics (see
+    /// <see cref="RecencySql"/>).
     /// </summary>
-    public Task<IReadOnlyDictionary<string, DateTime?>> ReadNewestTimestampsAsync(CancellationToken cancellationToken) =>
-        _database.WithConnectionAsync<IReadOnlyDictionary<string, DateTime?>>(
+    public Task<IReadOnlyDictionary<string, SeriesRecency>> ReadRecencyAsync(CancellationToken cancellationToken) =>
+        _database.WithConnectionAsync<IReadOnlyDictionary<string, SeriesRecency>>(
             async (connection, token) =>
             {
-                var sql = $"SELECT s.series_key, (SELECT max(p.{Timestamp}) FROM {Relation} p WHERE p.{Key} = s.series_key) FROM series s";
-                await using var command = new NpgsqlCommand(sql, connection);
+                await using var command = new NpgsqlCommand(RecencySql, connection);
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-                var newest = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
+                var recency = new Dictionary<string, SeriesRecency>(StringComparer.Ordinal);
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
-                    newest[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTime>(1);
+                    recency[reader.GetString(0)] = new SeriesRecency(
+                        reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTime>(1),
+                        reader.IsDBNull(2) ? null : TimeSpan.FromSeconds(reader.GetDouble(2)));
                 }
 
-                return newest;
+                return recency;
             },
             cancellationToken).AsTask();
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Forecaster.Host.Telemetry;
 
 /// <summary>
-/// Keeps the data-lag gauge fed: re-reads the newest source timestamp of every series on a timer, so a
-/// scrape never waits on (or loads) the database; the gauge itself ages the last reading with the clock.
+/// Keeps the data-lag gauges fed: re-reads the newest source point and typical spacing of every series on a
+/// timer, so a scrape never waits on (or loads) the database; the gauges age the last reading with the clock.
 /// </summary>
 internal sealed class DataLagMonitor(
     PriceSource source,
@@ -18,11 +18,11 @@ internal sealed class DataLagMonitor(
     TimeProvider time,
     ILogger<DataLagMonitor> logger) : BackgroundService
 {
-    /// <summary>One reading; the series furthest behind sets the lag, series without any data are left out.</summary>
+    /// <summary>One reading of every series; the telemetry picks the ones furthest behind.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var newest = await source.ReadNewestTimestampsAsync(cancellationToken);
-        telemetry.RecordStalestNewestPoint(newest.Values.Min());
+        var recency = await source.ReadRecencyAsync(cancellationToken);
+        telemetry.RecordRecency([.. recency.Values]);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Forecaster.Core.Training;
 using Forecaster.Data.Access;
+using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     private readonly bool perSeriesAttributes;
     private long lastSuccessfulCycleTimestamp;
     private long stalestNewestPointTicks;
+    private (DateTime NewestPoint, TimeSpan Spacing)[] spacedSeries = [];
 
     public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider, IOptions<TelemetryOptions> options)
     {
@@ -47,6 +49,9 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         CycleDuration = meter.CreateHistogram("forecaster.cycle.duration", "s", "Wall time of one cycle on this instance.", advice: Buckets(SecondsBuckets));
         meter.CreateObservableGauge("forecaster.cycle.since_last_success", ObserveSinceLastSuccess, "s", "Time since this instance last completed a cycle without failures.");
         meter.CreateObservableGauge("forecaster.data.lag", ObserveDataLag, "s", "Age of the newest source point of the series whose data is oldest.");
+        meter.CreateObservableGauge(
+            "forecaster.data.relative_lag", ObserveRelativeDataLag, "{interval}",
+            "Age of a series' newest source point in its own typical spacings, for the series most overdue (1: on time).");
         DatabaseRetries = meter.CreateCounter<long>("forecaster.db.retries", "{retry}", "Transient database failures retried.");
         DatabaseErrors = meter.CreateCounter<long>("forecaster.db.errors", "{error}", "Database failures that reached the caller after any retries.");
         ActivitySource = new ActivitySource(Name);
@@ -130,11 +135,15 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     }
 
     /// <summary>
-    /// Feeds the data-lag gauge from the newest point of the series that is furthest behind (null: no series
-    /// has data yet, and the gauge reports nothing rather than a made-up age).
+    /// Feeds the data-lag gauges from one reading of the source. Series without data (or, for the relative
+    /// gauge, without a spacing) are left out; with none left a gauge reports nothing rather than a made-up age.
     /// </summary>
-    public void RecordStalestNewestPoint(DateTime? newestPoint) =>
-        Interlocked.Exchange(ref stalestNewestPointTicks, newestPoint?.ToUniversalTime().Ticks ?? 0);
+    public void RecordRecency(IReadOnlyCollection<SeriesRecency> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        Interlocked.Exchange(ref stalestNewestPointTicks, series.Min(s => s.NewestPoint)?.Ticks ?? 0);
+        Volatile.Write(ref spacedSeries, [.. series.SelectMany(Spaced)]);
+    }
 
     public void Retrying(Exception exception) => DatabaseRetries.Add(1, ErrorType(exception));
 
@@ -190,4 +199,21 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         var ticks = Interlocked.Read(ref stalestNewestPointTicks);
         return ticks == 0 ? [] : [new Measurement<double>((timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
     }
+
+    // Worked out per scrape, not per reading: as the clock runs, a daily series overtakes a monthly one that was
+    // further behind at the last reading.
+    private IEnumerable<Measurement<double>> ObserveRelativeDataLag()
+    {
+        var series = Volatile.Read(ref spacedSeries);
+        if (series.Length == 0)
+        {
+            return [];
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return [new Measurement<double>(series.Max(s => (now - s.NewestPoint) / s.Spacing))];
+    }
+
+    private static IEnumerable<(DateTime NewestPoint, TimeSpan Spacing)> Spaced(SeriesRecency series) =>
+        series is { NewestPoint: { } newest, TypicalSpacing: { } spacing } && spacing > TimeSpan.Zero ? [(newest, spacing)] : [];
 }

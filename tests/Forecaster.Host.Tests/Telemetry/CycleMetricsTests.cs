@@ -65,16 +65,41 @@ public sealed class CycleMetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relative_data_lag_counts_the_spacings_the_most_overdue_series_is_behind_so_an_old_annual_series_does_not_dominate()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await TestHost.StartAsync(database.ConnectionString, "relative-lag", timeProvider: clock);
+        using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
+        var monitor = host.Services.GetRequiredService<DataLagMonitor>();
+        Assert.Empty(capture.Observe("forecaster.data.relative_lag"));
+
+        await monitor.RefreshAsync(CancellationToken.None);
+
+        // The weekday series' last eleven points straddle the 9/11 market closure, yet its median gap is one day;
+        // wheat's newest point is 130 years older but only ~158 of its yearly spacings behind.
+        var weekdayNewest = await database.ScalarAsync<DateTime>("SELECT max(ts) FROM prices WHERE series_key LIKE 'msft_daily_short/%'");
+        Assert.Equal((clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays, Assert.Single(capture.Observe("forecaster.data.relative_lag")), 6);
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal((clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays, Assert.Single(capture.Observe("forecaster.data.relative_lag")), 6);
+
+        // One point each leaves no spacing: the relative gauge goes quiet, the plain one still reports the age.
+        await database.ExecuteAsync("DELETE FROM prices p WHERE ts < (SELECT max(ts) FROM prices q WHERE q.series_key = p.series_key)");
+        await monitor.RefreshAsync(CancellationToken.None);
+        Assert.Empty(capture.Observe("forecaster.data.relative_lag"));
+        Assert.Single(capture.Observe("forecaster.data.lag"));
+    }
+
+    [Fact]
     public async Task A_terminated_connection_is_counted_as_a_retry_and_a_permanent_failure_as_an_error()
     {
         await using var host = await TestHost.StartAsync(database.ConnectionString, "db-errors");
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
         var source = host.Services.GetRequiredService<PriceSource>();
-        await source.ReadNewestTimestampsAsync(CancellationToken.None);
+        await source.ReadRecencyAsync(CancellationToken.None);
 
         // The host's pooled connections die under it, as in a server restart or a failover.
         await database.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-        var newest = await source.ReadNewestTimestampsAsync(CancellationToken.None);
+        var newest = await source.ReadRecencyAsync(CancellationToken.None);
 
         Assert.Equal(SeriesCount, newest.Count);
         Assert.True(capture.Sum("forecaster.db.retries") >= 1, "no retry counted");
@@ -82,7 +107,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
 
         var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = database.Name + "_missing" }.ConnectionString;
         await using var absent = ForecasterDatabase.Create(missing, failures: host.Services.GetRequiredService<ForecasterTelemetry>());
-        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new PriceSource(absent, PriceSourceOptions.Default).ReadNewestTimestampsAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new PriceSource(absent, PriceSourceOptions.Default).ReadRecencyAsync(CancellationToken.None));
         Assert.Equal(1, capture.Sum("forecaster.db.errors", "error.type", "3D000"));
     }
 }
