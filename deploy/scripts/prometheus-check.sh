@@ -10,9 +10,9 @@ TARGET=${1:-127.0.0.1:9464}
 DEADLINE=$((SECONDS + 50))
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-for tool in prometheus curl python3; do
+for tool in prometheus python3; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "prometheus-check: '$tool' not found (apt-get install prometheus curl python3)" >&2
+        echo "prometheus-check: '$tool' not found (apt-get install prometheus python3)" >&2
         exit 69
     fi
 done

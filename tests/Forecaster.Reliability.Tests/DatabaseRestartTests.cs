@@ -1,5 +1,6 @@
 using Forecaster.Data.Migrations;
 using Forecaster.Reliability.Tests.Support;
+using Forecaster.Testing;
 using Npgsql;
 
 namespace Forecaster.Reliability.Tests;
@@ -42,12 +43,17 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
             ["Forecaster:Training:HiddenSize"] = "32",
             ["Forecaster:Training:MaxEpochs"] = "60",
             ["Forecaster:Training:Patience"] = "60",
+            ["Forecaster:Telemetry:PrometheusEndpoint"] = FreePort.LoopbackPrefix(),
         };
         using (var service = ServiceProcess.Start("train", connectionString, "through-restart", slowCycle))
         {
+            using var scraper = new HttpClient { BaseAddress = new Uri(slowCycle["Forecaster:Telemetry:PrometheusEndpoint"]) };
             await Eventually.WaitUntilAsync(
                 async () => await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
             await cluster.RestartAsync();
+
+            // Operators see the restart in the metrics too, not only in the log: the retries are counted while the cycle goes on.
+            await Eventually.WaitUntilAsync(async () => await RetriesAsync(scraper) > 0, Patience, "forecaster_db_retries_total to count the restart");
             var exitCode = await service.WaitForExitAsync(Patience);
 
             Assert.True(exitCode is 0 or 2, service.Output);
@@ -61,6 +67,15 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         await AssertNothingHalfWrittenAsync();
         Assert.Equal(seriesCount, await ScalarAsync("SELECT count(DISTINCT series_key) FROM forecast_runs WHERE status = 'succeeded'"));
         Assert.Equal(seriesCount, await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
+    }
+
+    /// <summary>Sum of the retry counter over its error types; 0 while the service has not counted any.</summary>
+    private static async Task<double> RetriesAsync(HttpClient scraper)
+    {
+        var exposition = await scraper.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        return exposition.Split('\n')
+            .Where(line => line.StartsWith("forecaster_db_retries_total{", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task AssertNothingHalfWrittenAsync()

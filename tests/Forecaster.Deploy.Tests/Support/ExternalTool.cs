@@ -5,7 +5,7 @@ namespace Forecaster.Deploy.Tests.Support;
 /// <summary>Runs a command-line tool that the deployment relies on, failing (never skipping) when it is missing.</summary>
 internal static class ExternalTool
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="debianPackage">Named in the failure when the tool is not installed.</param>
     public static async Task<ToolResult> RunAsync(
@@ -13,7 +13,8 @@ internal static class ExternalTool
         string debianPackage,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
     {
         var executable = Find(tool) ?? throw new InvalidOperationException(
             $"'{tool}' is not installed: apt-get install -y {debianPackage} (deploy/scripts/install-test-deps.sh installs everything these tests need).");
@@ -36,15 +37,16 @@ internal static class ExternalTool
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        var limit = timeout ?? DefaultTimeout;
+        using var cancellation = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}.");
+            throw new TimeoutException($"{tool} {string.Join(' ', start.ArgumentList)} did not finish within {limit}.");
         }
 
         return new ToolResult(process.ExitCode, await output, await error);

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Sockets;
 using Forecaster.Data.Access;
 using Forecaster.Data.Import;
 using Forecaster.Host.Hosting;
@@ -13,8 +11,9 @@ namespace Forecaster.Deploy.Tests.Support;
 
 /// <summary>
 /// The real service, as <c>forecaster run</c> composes it, over a migrated test database holding bundled price
-/// files: it runs its start-up cycle, then its Prometheus endpoint is scraped once. Shared by the tests that
-/// check the dashboard's SQL against real results and the PromQL against real metric names.
+/// files: it runs its start-up cycle, then its Prometheus endpoint is scraped once and a real Prometheus
+/// scrapes it with the shipped rules. Shared by the tests that check the dashboard's SQL against real results,
+/// the PromQL against real metric names, and what Prometheus itself makes of the service.
 /// </summary>
 public sealed class ServiceRun : IAsyncLifetime
 {
@@ -22,12 +21,18 @@ public sealed class ServiceRun : IAsyncLifetime
     private static readonly string[] DataFiles = ["msft_daily_short.csv", "wheat_annual.csv"];
     private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(90);
 
+    // The script gives itself 50 s to see a scrape and a rule evaluation; the rest is Prometheus starting up.
+    private static readonly TimeSpan PrometheusCheckTimeout = TimeSpan.FromSeconds(90);
+
     private TestDatabase? database;
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>The Prometheus text the service exposed after its first cycle.</summary>
     public string Exposition { get; private set; } = "";
+
+    /// <summary><c>deploy/scripts/prometheus-check.sh</c> run against the service after its first cycle.</summary>
+    internal ToolResult PrometheusCheck { get; private set; } = new(-1, "", "not run");
 
     public async Task InitializeAsync()
     {
@@ -43,7 +48,7 @@ public sealed class ServiceRun : IAsyncLifetime
             }
         }
 
-        Exposition = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
+        (Exposition, PrometheusCheck) = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -54,9 +59,10 @@ public sealed class ServiceRun : IAsyncLifetime
         }
     }
 
-    private static async Task<string> RunFirstCycleAndScrapeAsync(string connectionString)
+    private static async Task<(string Exposition, ToolResult PrometheusCheck)> RunFirstCycleAndScrapeAsync(string connectionString)
     {
-        var endpoint = $"http://127.0.0.1:{FreeLoopbackPort()}/";
+        var port = FreePort.Loopback();
+        var endpoint = $"http://127.0.0.1:{port}/";
         using var cycles = new CycleListener();
         // As command-line overrides, like "forecaster run" gets them: the telemetry endpoint is read while the
         // builder is created, so a configuration source added afterwards would not move it.
@@ -82,19 +88,15 @@ public sealed class ServiceRun : IAsyncLifetime
             // The start-up (catch-up) cycle records its duration last, after every series was published.
             await cycles.FirstCycle.WaitAsync(CycleTimeout);
             using var http = new HttpClient();
-            return await http.GetStringAsync(new Uri(endpoint + "metrics"));
+            var exposition = await http.GetStringAsync(new Uri(endpoint + "metrics"));
+            var check = await ExternalTool.RunAsync(
+                "bash", "bash", [Repository.PathOf(Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
+            return (exposition, check);
         }
         finally
         {
             await host.StopAsync();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Completes when the service's meter records the first cycle duration.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Forecaster.Testing;
 using Npgsql;
 
 namespace Forecaster.Reliability.Tests.Support;
@@ -42,7 +41,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
             .FirstOrDefault(candidate => File.Exists(Path.Combine(candidate, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql.");
         var directory = Directory.CreateTempSubdirectory("forecaster-reliability-pg.").FullName;
-        var cluster = new PrivateCluster(directory, bin, FreePort());
+        var cluster = new PrivateCluster(directory, bin, FreePort.Loopback());
         var passwordFile = Path.Combine(directory, "pwfile");
         await File.WriteAllTextAsync(passwordFile, cluster.password + "\n");
         if (IsRoot)
@@ -101,12 +100,5 @@ internal sealed class PrivateCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,52 @@
+using Forecaster.Deploy.Tests.Support;
+
+namespace Forecaster.Deploy.Tests;
+
+/// <summary>
+/// Debian's Prometheus, configured by the shipped scrape config and alert rules, scraping the service after a
+/// cycle on bundled data (deploy/scripts/prometheus-check.sh, as an operator would run it).
+/// </summary>
+[Collection(SharedServiceRun.Name)]
+public sealed class PrometheusCheckTests(ServiceRun service)
+{
+    [Fact]
+    public void Prometheus_scrapes_the_service_and_its_queries_see_the_cycles_training_metrics()
+    {
+        var check = service.PrometheusCheck;
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        var lines = Lines(check.Output);
+        Assert.Contains(lines, line => line.StartsWith("target http://127.0.0.1:", StringComparison.Ordinal) && line.EndsWith("/metrics: up", StringComparison.Ordinal));
+        Assert.Contains("series outcomes {outcome=trained}: 2", lines);
+        Assert.Contains("trainings: 2", lines);
+        Assert.Contains("cycles: 1", lines);
+        Assert.Contains("forecast points: 6", lines);
+        Assert.InRange(Value(lines, "mean validation MASE"), 0.05, 5);
+        Assert.InRange(Value(lines, "since last clean cycle (s)"), 0, 120);
+    }
+
+    [Fact]
+    public void Every_shipped_alert_rule_evaluates_against_the_real_metrics()
+    {
+        var check = service.PrometheusCheck;
+        var rules = Lines(check.Output).SkipWhile(line => line != "alert rules:").Skip(1).ToList();
+
+        var ruleNames = Yaml.Load("deploy/prometheus/alerts.yml").Child("groups").Items()
+            .SelectMany(group => group.Child("rules").Items())
+            .Select(rule => rule.Child("alert").Text());
+        Assert.Equal(ruleNames.Order(), rules.Select(line => line[..line.IndexOf(':', StringComparison.Ordinal)]).Order());
+        Assert.All(rules, rule => Assert.Contains("(health ok)", rule, StringComparison.Ordinal));
+
+        // Just after a clean cycle nothing about the service itself is wrong.
+        foreach (var quiet in new[] { "ForecasterDown", "ForecasterNoSuccessfulCycle", "ForecasterNoCycleSinceStart", "ForecasterSeriesFailureRatioHigh" })
+        {
+            Assert.Contains($"{quiet}: inactive (health ok)", rules);
+        }
+    }
+
+    private static List<string> Lines(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim())];
+
+    private static double Value(IEnumerable<string> lines, string title) =>
+        double.Parse(lines.Single(line => line.StartsWith(title + ":", StringComparison.Ordinal))[(title.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+}
