@@ -73,7 +73,7 @@ public sealed class PriceSourceTests : DatabaseTest
     }
 
     [Fact]
-    public async Task Recency_is_each_series_newest_point_and_the_median_gap_between_its_last_eleven_points()
+    public async Task Recency_is_each_active_series_newest_point_and_the_median_gap_between_its_last_eleven_points()
     {
         await Database.ExecuteAsync(
             """
@@ -86,9 +86,12 @@ public sealed class PriceSourceTests : DatabaseTest
             -- Months of 29 to 31 days.
             SELECT 'monthly', (timestamp '2023-01-01' + m * interval '1 month') AT TIME ZONE 'UTC', 1 FROM generate_series(0, 22) m
             UNION ALL
-            SELECT 'single', timestamptz '2024-07-15 00:00Z', 1;
+            SELECT 'single', timestamptz '2024-07-15 00:00Z', 1
+            UNION ALL
+            SELECT 'retired', timestamptz '1999-12-31 00:00Z' + d * interval '1 day', 1 FROM generate_series(0, 20) d;
             -- Prices register their series; this one has none (yet).
             INSERT INTO series (series_key) VALUES ('empty');
+            UPDATE series SET active = false WHERE series_key = 'retired';
             """);
         var source = new PriceSource(Data, PriceSourceOptions.Default);
 

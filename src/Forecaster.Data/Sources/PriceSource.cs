@@ -40,6 +40,7 @@ public sealed class PriceSource
                 SELECT at, (extract(epoch FROM at) - extract(epoch FROM lag(at) OVER (ORDER BY at)))::double precision AS gap
                 FROM (SELECT p.{Timestamp}::timestamptz AS at FROM {Relation} p WHERE p.{Key} = s.series_key ORDER BY p.{Timestamp} DESC LIMIT {SpacingPoints}) last
             ) recent ON true
+            WHERE s.active
             GROUP BY s.series_key
             """;
     }
@@ -63,7 +64,8 @@ public sealed class PriceSource
     /// points. The median shrugs off a holiday or a missing month; the last points follow a cadence change.
     /// Ordering by the bare column keeps it one backward (key, timestamp) index probe per series; casting each
     /// point to timestamptz makes the gaps seconds whether the column is timestamptz, timestamp or date.
-    /// Duplicate timestamps (a view may have them) are not a spacing of zero.
+    /// Duplicate timestamps (a view may have them) are not a spacing of zero. Retired (inactive) series are left
+    /// out: nobody waits for their data, so they must not hold a lag alert up forever.
     /// </summary>
     internal string RecencySql { get; }
 
