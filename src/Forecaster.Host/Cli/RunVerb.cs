@@ -56,5 +56,8 @@ internal static class RunVerb
                 await host.WaitForShutdownAsync(token);
                 return VerbHost.Success;
             },
-            cancellationToken);
+            cancellationToken,
+
+            // As a service the console is the journal (or the Windows console host): cycles are logged at Information.
+            consoleIsTheLog: demoData is null);
 }

@@ -24,7 +24,8 @@ internal static class VerbHost
         ParseResult parseResult,
         Action<HostApplicationBuilder>? configure,
         Func<IHost, TextWriter, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool consoleIsTheLog = false)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -32,8 +33,12 @@ internal static class VerbHost
         {
             var builder = ForecasterHost.CreateBuilder(parseResult.UnmatchedTokens);
 
-            // The console belongs to the verb's own output; logs there are limited to problems.
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            if (!consoleIsTheLog)
+            {
+                // The console belongs to the verb's own output; logs there are limited to problems.
+                builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            }
+
             configure?.Invoke(builder);
             using var host = builder.BuildValidated();
             return await body(host, output, cancellationToken);
