@@ -35,13 +35,6 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
                 "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
         }
 
-        Assert.Equal(
-            0,
-            await database.ScalarAsync<long>(
-                """
-                SELECT count(*) FROM forecast_runs a JOIN forecast_runs b
-                  ON a.series_key = b.series_key AND a.run_id < b.run_id
-                 AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)
-                """));
+        Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(database));
     }
 }
