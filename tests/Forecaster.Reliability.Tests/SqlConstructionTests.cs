@@ -50,7 +50,7 @@ public sealed partial class SqlConstructionTests
                     var member = MemberPath().Match(expression).Groups["member"];
                     var safe = ConstantFragmentCall().IsMatch(expression) || member.Success && (
                         Regex.IsMatch(allSource, $@"\b{Regex.Escape(member.Value)}\s*=\s*SqlIdentifier\.Quote\(")
-                        || Regex.IsMatch(allSource, $@"\bconst\s+string\s+{Regex.Escape(member.Value)}\b"));
+                        || Regex.IsMatch(allSource, $@"\bconst\s+(?:string|int|long)\s+{Regex.Escape(member.Value)}\b"));
                     if (!safe)
                     {
                         problems.Add($"{name}: SQL interpolates '{hole.Value}', neither a quoted identifier nor a constant: {Shorten(body)}");
