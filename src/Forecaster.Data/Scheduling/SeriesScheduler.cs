@@ -12,6 +12,23 @@ namespace Forecaster.Data.Scheduling;
 /// </summary>
 public sealed class SeriesScheduler
 {
+    /// <summary>
+    /// The next due, unclaimed series in due order, locked and leased. The order matches <c>series_claim_idx</c>
+    /// (migration V6), so a claim reads the first free index entries instead of sorting every due series.
+    /// </summary>
+    internal static readonly string ClaimSql = $"""
+        UPDATE series
+        SET claimed_by = @instance, lease_expires_at = @now + @lease
+        WHERE series_key IN (
+            SELECT series_key FROM series
+            WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now)
+              AND {SeriesKeyFilter.Sql("series_key")}
+            ORDER BY next_due_at, series_key
+            LIMIT @batch
+            FOR UPDATE SKIP LOCKED)
+        RETURNING {SeriesRows.Columns}
+        """;
+
     private readonly ForecasterDatabase _database;
     private readonly PriceSource _source;
 
@@ -87,21 +104,7 @@ public sealed class SeriesScheduler
             async (connection, transaction, token) =>
             {
                 IReadOnlyList<SeriesSettings> claimed;
-                await using (var claim = new NpgsqlCommand(
-                    $"""
-                    UPDATE series
-                    SET claimed_by = @instance, lease_expires_at = @now + @lease
-                    WHERE series_key IN (
-                        SELECT series_key FROM series
-                        WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now)
-                          AND {SeriesKeyFilter.Sql("series_key")}
-                        ORDER BY next_due_at, series_key
-                        LIMIT @batch
-                        FOR UPDATE SKIP LOCKED)
-                    RETURNING {SeriesRows.Columns}
-                    """,
-                    connection,
-                    transaction))
+                await using (var claim = new NpgsqlCommand(ClaimSql, connection, transaction))
                 {
                     claim.Parameters.AddWithValue("instance", instanceId);
                     claim.Parameters.AddWithValue("now", now);
