@@ -38,9 +38,14 @@ internal static class RunVerb
                 builder.AddScheduledService();
                 if (demoData is not null)
                 {
-                    // The demo runs its own first cycle in the foreground, after importing.
+                    // The demo runs its own first cycle in the foreground, after importing. Its own import would otherwise
+                    // notify new data and start a background drain that takes the series from under that cycle, so the
+                    // demo neither catches up at start nor listens; it runs on the cron after its cycle.
                     builder.Configuration.AddInMemoryCollection(
-                        [new($"{ScheduleOptions.SectionName}:{nameof(ScheduleOptions.CatchUpOnStart)}", "false")]);
+                    [
+                        new($"{ScheduleOptions.SectionName}:{nameof(ScheduleOptions.CatchUpOnStart)}", "false"),
+                        new($"{ScheduleOptions.SectionName}:{nameof(ScheduleOptions.ListenForNewData)}", "false"),
+                    ]);
                 }
             },
             async (host, output, token) =>
