@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using Forecaster.Host.Cli;
+using Forecaster.Host.Tests.Support;
+using Forecaster.Testing;
 
 namespace Forecaster.Host.Tests;
 
@@ -13,6 +17,36 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"^forecaster 0\.1\.0( \(commit [0-9a-f]{7,40}\))?\r?\n$", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_metrics_port_already_taken_is_a_configuration_error_naming_the_setting()
+    {
+        await using var database = await MigratedDatabase.CreateAsync();
+        // A plain socket, as another process would hold it: HttpListeners of one process share their ports.
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}/";
+        using var error = new StringWriter();
+
+        var exitCode = await ForecasterCommandLine.InvokeAsync(
+            ["train", $"--ConnectionStrings:Forecaster={database.ConnectionString}", $"--Forecaster:Telemetry:PrometheusEndpoint={endpoint}"], TextWriter.Null, error);
+
+        Assert.True(exitCode == VerbHost.InvalidConfiguration, error.ToString());
+        Assert.StartsWith("Cannot start: the metrics endpoint Forecaster:Telemetry:PrometheusEndpoint cannot listen", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_reported_in_one_line_naming_the_connection_string()
+    {
+        using var error = new StringWriter();
+
+        var exitCode = await ForecasterCommandLine.InvokeAsync(
+            ["migrate", $"--ConnectionStrings:Forecaster=Host=127.0.0.1;Port={FreePort.Loopback()};Timeout=2"], TextWriter.Null, error);
+
+        Assert.True(exitCode == VerbHost.Unavailable, error.ToString());
+        Assert.StartsWith("Cannot reach the database (ConnectionStrings:Forecaster): Failed to connect to 127.0.0.1:", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

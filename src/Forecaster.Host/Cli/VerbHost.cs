@@ -1,9 +1,12 @@
 using System.CommandLine;
+using System.Net;
+using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Forecaster.Host.Cli;
 
@@ -19,6 +22,9 @@ internal static class VerbHost
 
     /// <summary>sysexits EX_CONFIG: the configuration, not the program, needs fixing.</summary>
     public const int InvalidConfiguration = 78;
+
+    /// <summary>sysexits EX_UNAVAILABLE: a service this one needs (the database) cannot be reached.</summary>
+    public const int Unavailable = 69;
 
     public static async Task<int> RunAsync(
         ParseResult parseResult,
@@ -57,6 +63,20 @@ internal static class VerbHost
         {
             await error.WriteLineAsync("Cannot start: " + e.Message);
             return InvalidConfiguration;
+        }
+        catch (InvalidOperationException e) when (e.InnerException is HttpListenerException listener)
+        {
+            // Typically a second instance on one machine: say which setting to change rather than print a stack trace.
+            await error.WriteLineAsync(
+                $"Cannot start: the metrics endpoint {TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)} cannot listen ({listener.Message}); " +
+                "give each instance its own port, or an empty value to turn the endpoint off.");
+            return InvalidConfiguration;
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // Unreachable or refusing the connection: the operator needs the reason, not a stack trace.
+            await error.WriteLineAsync($"Cannot reach the database (ConnectionStrings:{DatabaseOptions.ConnectionStringName}): {e.Message}{(e.InnerException is { } inner ? " (" + inner.Message + ")" : "")}");
+            return Unavailable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
