@@ -46,7 +46,8 @@ PROMETHEUS_PID=$!
 export PROMETHEUS_URL="http://127.0.0.1:$PORT"
 export DEADLINE_SECONDS=$((DEADLINE - SECONDS))
 python3 - <<'PY'
-import json, os, sys, time, urllib.parse, urllib.request
+import json, os, re, sys, time, urllib.parse, urllib.request
+from datetime import datetime
 
 base = os.environ["PROMETHEUS_URL"]
 deadline = time.monotonic() + int(os.environ["DEADLINE_SECONDS"])
@@ -84,6 +85,8 @@ queries = {
     "mean validation loss": "sum(forecaster_training_validation_loss_sum) / sum(forecaster_training_validation_loss_count)",
     "mean validation MASE": "sum(forecaster_training_validation_mase_sum) / sum(forecaster_training_validation_mase_count)",
     "cycles": "sum(forecaster_cycle_duration_seconds_count)",
+    "data lag (s)": "max(forecaster_data_lag_seconds)",
+    "relative data lag (intervals)": "max(forecaster_data_relative_lag)",
 }
 print("\nmetrics:")
 for title, query in queries.items():
@@ -94,8 +97,14 @@ for title, query in queries.items():
         labels = ",".join(f"{k}={v}" for k, v in s["metric"].items() if k not in ("__name__", "job", "instance", "otel_scope_name"))
         print(f"  {title}{' {' + labels + '}' if labels else ''}: {float(s['value'][1]):.6g}")
 
-groups = wait_for("a rule evaluation", lambda: (lambda g: g if all(
-    r["lastEvaluation"] > "0001-01-01T00:00:00Z" for grp in g for r in grp["rules"]) else None)(get("/api/v1/rules")["groups"]))
+def instant(text):
+    # Prometheus prints nanoseconds; fromisoformat takes at most microseconds.
+    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text).replace("Z", "+00:00"))
+
+# Rules evaluated before the first scrape landed saw no series at all: wait for an evaluation after it.
+scraped = instant(target["lastScrape"])
+groups = wait_for("a rule evaluation after the first scrape", lambda: (lambda g: g if all(
+    instant(r["lastEvaluation"]) > scraped for grp in g for r in grp["rules"]) else None)(get("/api/v1/rules")["groups"]))
 print("\nalert rules:")
 broken = []
 for group in groups:

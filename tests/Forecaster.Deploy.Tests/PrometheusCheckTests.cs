@@ -23,6 +23,9 @@ public sealed class PrometheusCheckTests(ServiceRun service)
         Assert.Contains("forecast points: 6", lines);
         Assert.InRange(Value(lines, "mean validation MASE"), 0.05, 5);
         Assert.InRange(Value(lines, "since last clean cycle (s)"), 0, 120);
+
+        // The bundled files end decades ago: hundreds of their own intervals behind, however long their spacing.
+        Assert.True(Value(lines, "relative data lag (intervals)") > 1_000, check.Output);
     }
 
     [Fact]
@@ -42,6 +45,9 @@ public sealed class PrometheusCheckTests(ServiceRun service)
         {
             Assert.Contains($"{quiet}: inactive (health ok)", rules);
         }
+
+        // Evaluated after the first scrape, so the stale bundled data already shows (firing waits for its "for: 1h").
+        Assert.Contains("ForecasterDataLagging: pending (health ok)", rules);
     }
 
     private static List<string> Lines(string output) =>
