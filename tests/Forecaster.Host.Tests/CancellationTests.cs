@@ -12,7 +12,7 @@ public sealed class CancellationTests : IAsyncLifetime
 
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("us_index_daily.csv");
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("us_index_daily.csv");
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -22,7 +22,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task A_metrics_port_already_taken_is_a_configuration_error_naming_the_setting()
     {
-        await using var database = await MigratedDatabase.CreateAsync();
+        await using var database = await SeededDatabase.CreateAsync();
         // A plain socket, as another process would hold it: HttpListeners of one process share their ports.
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();

@@ -15,7 +15,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("dj_stocks_daily.csv", "gold_daily_gappy.csv");
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv", "gold_daily_gappy.csv");
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -10,7 +10,7 @@ public sealed class OptionsValidationTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync();
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -14,7 +14,7 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await MigratedDatabase.CreateAsync("msft_daily_short.csv");
+        database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
         await database.ExecuteAsync(
             """
             CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY KEY (symbol, quoted_at));

@@ -15,7 +15,7 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await MigratedDatabase.CreateAsync("msft_daily_short.csv");
+        database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
         await database.ExecuteAsync("CREATE TABLE my_prices (LIKE prices INCLUDING ALL); INSERT INTO my_prices SELECT * FROM prices");
     }
 

@@ -11,7 +11,7 @@ public sealed class SchedulingTrainSelectedTests : IAsyncLifetime
 
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("seasonal.csv");
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("seasonal.csv");
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

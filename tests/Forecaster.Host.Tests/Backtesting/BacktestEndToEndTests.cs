@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forecaster.Testing;
 using Forecaster.Host.Cli;
 using Forecaster.Host.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("forecaster-backtest-").FullName;
     private Forecaster.Testing.TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await MigratedDatabase.CreateAsync("wheat_annual.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("wheat_annual.csv");
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -44,7 +45,7 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(
             ["1850-01-01T00:00:00Z,1,1851-01-01T00:00:00Z", "1850-01-01T00:00:00Z,2,1852-01-01T00:00:00Z", "1860-01-01T00:00:00Z,1,1861-01-01T00:00:00Z"],
             champion.Select(f => string.Join(',', f[1..4])));
-        var prices = File.ReadLines(RepositoryData.File("wheat_annual.csv").FullName).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[1], f => f[2]);
+        var prices = File.ReadLines(SeededDatabase.DataFile("wheat_annual.csv").FullName).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[1], f => f[2]);
         Assert.All(champion, f => Assert.Equal(double.Parse(prices[f[3]], CultureInfo.InvariantCulture), double.Parse(f[7], CultureInfo.InvariantCulture)));
         Assert.All(champion, f => Assert.InRange(double.Parse(f[4], CultureInfo.InvariantCulture), double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture)));
         Assert.Contains(lines, line => line.EndsWith(",naive", StringComparison.Ordinal));

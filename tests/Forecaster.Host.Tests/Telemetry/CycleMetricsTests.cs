@@ -17,7 +17,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
 
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync(DataFiles);
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync(DataFiles);
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -15,7 +15,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task A_migrated_database_is_live_and_ready()
     {
-        await using var database = await MigratedDatabase.CreateAsync();
+        await using var database = await SeededDatabase.CreateAsync();
 
         var (liveStatus, _) = await GetAsync(database.ConnectionString, HealthServer.LivePath);
         var (readyStatus, detail) = await GetAsync(database.ConnectionString, HealthServer.ReadyPath);
@@ -41,7 +41,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task A_database_behind_the_builds_migrations_is_not_ready()
     {
-        await using var database = await MigratedDatabase.CreateAsync();
+        await using var database = await SeededDatabase.CreateAsync();
         var latest = MigrationLevel.Expected.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await database.ExecuteAsync($"DELETE FROM changelog WHERE type = 0 AND version = '{latest}'");
 
@@ -66,7 +66,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task A_path_other_than_the_probes_is_not_found()
     {
-        await using var database = await MigratedDatabase.CreateAsync();
+        await using var database = await SeededDatabase.CreateAsync();
 
         var (status, _) = await GetAsync(database.ConnectionString, "metrics");
 

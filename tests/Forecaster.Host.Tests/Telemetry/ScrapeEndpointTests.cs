@@ -9,7 +9,7 @@ public sealed partial class ScrapeEndpointTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

@@ -18,7 +18,7 @@ public sealed class TraceTests : IAsyncLifetime
 
     private TestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("msft_daily_short.csv");
+    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 

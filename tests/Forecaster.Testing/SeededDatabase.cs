@@ -1,12 +1,17 @@
 using Forecaster.Data.Access;
 using Forecaster.Data.Import;
-using Forecaster.Testing;
+using Xunit;
 
-namespace Forecaster.Reliability.Tests.Support;
+namespace Forecaster.Testing;
 
-/// <summary>A fresh migrated database on the shared test server, seeded with bundled real price files.</summary>
-internal static class SeededDatabase
+/// <summary>
+/// A fresh migrated database on the shared test server, seeded with bundled real price files (deploy/data, which
+/// test projects copy next to their binary as <c>data/</c>).
+/// </summary>
+public static class SeededDatabase
 {
+    public static FileInfo DataFile(string name) => new(Path.Combine(AppContext.BaseDirectory, "data", name));
+
     public static async Task<TestDatabase> CreateAsync(params string[] dataFiles)
     {
         var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
@@ -21,7 +26,7 @@ internal static class SeededDatabase
         var importer = new PriceImporter(handle);
         foreach (var file in dataFiles)
         {
-            var report = await importer.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data", file), columns: null, CancellationToken.None);
+            var report = await importer.ImportFileAsync(DataFile(file).FullName, columns: null, CancellationToken.None);
             Assert.Equal(0, report.RejectedCount);
         }
     }
