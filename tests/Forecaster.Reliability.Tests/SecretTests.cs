@@ -56,7 +56,7 @@ public sealed class SecretTests : IAsyncLifetime
         meters.Start();
 
         var builder = ForecasterHost.CreateBuilder(
-            ServiceProcess.SmallTraining("sentinel").Select(setting => $"--{setting.Key}={setting.Value}").Concat(
+            SmallTraining.Settings("sentinel").Select(setting => $"--{setting.Key}={setting.Value}").Concat(
             [
                 $"--ConnectionStrings:Forecaster={ServiceConnection(Sentinel)}",
                 "--Logging:LogLevel:Default=Trace",

@@ -66,20 +66,10 @@ public sealed class ServiceRun : IAsyncLifetime
         using var cycles = new CycleListener();
         // As command-line overrides, like "forecaster run" gets them: the telemetry endpoint is read while the
         // builder is created, so a configuration source added afterwards would not move it.
-        var builder = ForecasterHost.CreateBuilder(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Forecaster"] = connectionString,
-            ["Forecaster:Workers:InstanceId"] = "deploy-tests",
-            ["Forecaster:Workers:DegreeOfParallelism"] = "2",
-            ["Forecaster:Database:MigrateOnStart"] = "false",
-            ["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint,
-            ["Forecaster:Training:Window"] = "8",
-            ["Forecaster:Training:HiddenSize"] = "8",
-            ["Forecaster:Training:Horizon"] = "3",
-            ["Forecaster:Training:MaxEpochs"] = "4",
-            ["Forecaster:Training:Patience"] = "2",
-            ["Forecaster:Training:MinTrainingWindows"] = "8",
-        }.Select(setting => $"--{setting.Key}={setting.Value}"));
+        var settings = SmallTraining.Settings("deploy-tests");
+        settings["ConnectionStrings:Forecaster"] = connectionString;
+        settings["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint;
+        var builder = ForecasterHost.CreateBuilder(settings.Select(setting => $"--{setting.Key}={setting.Value}"));
         builder.AddScheduledService();
         using var host = builder.Build();
         await host.StartAsync();

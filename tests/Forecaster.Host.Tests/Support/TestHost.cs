@@ -11,7 +11,7 @@ namespace Forecaster.Host.Tests.Support;
 /// </summary>
 internal sealed class TestHost : IAsyncDisposable
 {
-    public const int Horizon = 3;
+    public const int Horizon = Testing.SmallTraining.Horizon;
 
     private TestHost(IHost host) => Host = host;
 
@@ -21,21 +21,12 @@ internal sealed class TestHost : IAsyncDisposable
 
     public CycleRunner Runner => Services.GetRequiredService<CycleRunner>();
 
-    public static Dictionary<string, string?> SmallTraining(string connectionString, string instanceId) => new()
+    public static Dictionary<string, string?> SmallTraining(string connectionString, string instanceId)
     {
-        ["ConnectionStrings:Forecaster"] = connectionString,
-        ["Forecaster:Workers:InstanceId"] = instanceId,
-        ["Forecaster:Workers:DegreeOfParallelism"] = "2",
-        ["Forecaster:Database:MigrateOnStart"] = "false",
-        ["Forecaster:Telemetry:PrometheusEndpoint"] = "",
-        ["Forecaster:Series:HistoryPoints"] = "400",
-        ["Forecaster:Training:Window"] = "8",
-        ["Forecaster:Training:HiddenSize"] = "8",
-        ["Forecaster:Training:Horizon"] = Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Forecaster:Training:MaxEpochs"] = "4",
-        ["Forecaster:Training:Patience"] = "2",
-        ["Forecaster:Training:MinTrainingWindows"] = "8",
-    };
+        var settings = Testing.SmallTraining.Settings(instanceId);
+        settings["ConnectionStrings:Forecaster"] = connectionString;
+        return settings;
+    }
 
     /// <summary>Builds and starts a host; <paramref name="overrides"/> win over the small-training defaults.</summary>
     public static async Task<TestHost> StartAsync(

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
+using Forecaster.Testing;
 
 namespace Forecaster.Reliability.Tests.Support;
 
@@ -10,7 +10,7 @@ namespace Forecaster.Reliability.Tests.Support;
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
-    public const int Horizon = 3;
+    public const int Horizon = SmallTraining.Horizon;
 
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -31,28 +31,13 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    public static IReadOnlyDictionary<string, string> SmallTraining(string instanceId) => new Dictionary<string, string>
-    {
-        ["Forecaster:Workers:InstanceId"] = instanceId,
-        ["Forecaster:Workers:DegreeOfParallelism"] = "2",
-        ["Forecaster:Database:MigrateOnStart"] = "false",
-        ["Forecaster:Telemetry:PrometheusEndpoint"] = "",
-        ["Forecaster:Series:HistoryPoints"] = "400",
-        ["Forecaster:Training:Window"] = "8",
-        ["Forecaster:Training:HiddenSize"] = "8",
-        ["Forecaster:Training:Horizon"] = Horizon.ToString(CultureInfo.InvariantCulture),
-        ["Forecaster:Training:MaxEpochs"] = "4",
-        ["Forecaster:Training:Patience"] = "2",
-        ["Forecaster:Training:MinTrainingWindows"] = "8",
-    };
-
     /// <summary>
     /// Starts <c>forecaster VERB</c>; the connection string travels in the environment, as a deployment passes it,
     /// and <paramref name="overrides"/> win over the small-training settings.
     /// </summary>
     public static ServiceProcess Start(string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var settings = new Dictionary<string, string>(SmallTraining(instanceId));
+        var settings = SmallTraining.Settings(instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             settings[key] = value;
