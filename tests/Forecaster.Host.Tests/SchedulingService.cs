@@ -14,6 +14,8 @@ internal static class SchedulingService
 {
     public const string ListeningQuery = "LISTEN forecaster_new_data";
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     public static async Task<IHost> StartAsync(string connectionString, string instanceId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = TestHost.SmallTraining(connectionString, instanceId);
@@ -45,39 +47,17 @@ internal static class SchedulingService
 
     /// <summary>The backend holding the listening connection; its last statement stays the LISTEN while it is quiet.</summary>
     public static Task<int> WaitForListenerAsync(TestDatabase database, int notPid = 0) =>
-        WaitForAsync(
-            async () => (int?)(await database.RowsAsync(
+        Eventually.WaitForAsync<int>(
+            async () => (await database.RowsAsync(
                 $"SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = '{ListeningQuery}' AND pid <> {notPid}"))
                 .Select(row => (int)row[0]!).FirstOrDefault() is > 0 and var pid ? pid : null,
+            Patience,
             "a connection listening for new data");
 
     public static Task WaitForSucceededRunsAsync(TestDatabase database, string seriesKey, long count) =>
-        WaitForAsync(
+        Eventually.WaitUntilAsync(
             async () => await database.ScalarAsync<long>(
-                $"SELECT count(*) FROM forecast_runs WHERE series_key = '{seriesKey}' AND status = 'succeeded'") >= count ? 1 : (int?)null,
+                $"SELECT count(*) FROM forecast_runs WHERE series_key = '{seriesKey}' AND status = 'succeeded'") >= count,
+            Patience,
             $"{count} succeeded run(s) of {seriesKey}");
-
-    /// <summary>Polls an outside observation until it holds; never waits a fixed time for the service.</summary>
-    private static async Task<int> WaitForAsync(Func<Task<int?>> probe, string what)
-    {
-        var timeout = TimeSpan.FromSeconds(60);
-        using var deadline = new CancellationTokenSource(timeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            try
-            {
-                await timer.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
-            }
-        }
-    }
 }

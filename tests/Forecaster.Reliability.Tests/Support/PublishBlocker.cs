@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Forecaster.Testing;
 using Npgsql;
 
 namespace Forecaster.Reliability.Tests.Support;
@@ -33,7 +33,7 @@ internal sealed class PublishBlocker : IAsyncDisposable
     /// <summary>The backend pid of a publish waiting on the lock, other than <paramref name="except"/>.</summary>
     public async Task<int> WaitForBlockedPublishAsync(TimeSpan timeout, int? except = null)
     {
-        var pid = await Eventually.WaitForAsync(
+        return await Eventually.WaitForAsync(
             async () =>
             {
                 // A fresh connection each time: inside one transaction pg_stat_activity is a frozen snapshot.
@@ -47,11 +47,10 @@ internal sealed class PublishBlocker : IAsyncDisposable
                     """,
                     probe);
                 command.Parameters.AddWithValue("except", (object?)except ?? DBNull.Value);
-                return await command.ExecuteScalarAsync() is int found ? new StrongBox<int>(found) : null;
+                return await command.ExecuteScalarAsync() is int found ? found : (int?)null;
             },
             timeout,
             "a publish blocked on the forecasts lock");
-        return pid.Value;
     }
 
     public async Task ReleaseAsync()

@@ -1,12 +1,13 @@
-namespace Forecaster.Reliability.Tests.Support;
+namespace Forecaster.Testing;
 
 /// <summary>Waits for a condition observed from outside (a database state, a child process), never for a fixed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Polls <paramref name="probe"/> until it returns a value, and returns that value.</summary>
     public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
-        where T : class
+        where T : struct
     {
         using var deadline = new CancellationTokenSource(timeout);
         using var timer = new PeriodicTimer(PollInterval);
@@ -29,5 +30,5 @@ internal static class Eventually
     }
 
     public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
-        WaitForAsync(async () => await condition() ? what : null, timeout, what);
+        WaitForAsync(async () => await condition() ? true : (bool?)null, timeout, what);
 }
