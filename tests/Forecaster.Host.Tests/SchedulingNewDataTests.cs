@@ -25,20 +25,20 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
     public async Task A_new_price_of_a_trained_series_is_trained_promptly_through_the_notification()
     {
         await TrainOnceAsync();
-        using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener");
+        await using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener");
         await SchedulingService.WaitForListenerAsync(database);
 
         await AddNextPriceAsync("prices");
 
         await SchedulingService.WaitForSucceededRunsAsync(database, Series, 2);
-        await service.StopAsync();
+        await service.Host.StopAsync();
     }
 
     [Fact]
     public async Task The_listener_survives_its_connection_being_terminated_and_resumes()
     {
         await TrainOnceAsync();
-        using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener");
+        await using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener");
         var firstPid = await SchedulingService.WaitForListenerAsync(database);
 
         Assert.True(await database.ScalarAsync<bool>($"SELECT pg_terminate_backend({firstPid})"));
@@ -46,7 +46,7 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
         await AddNextPriceAsync("prices");
 
         await SchedulingService.WaitForSucceededRunsAsync(database, Series, 2);
-        await service.StopAsync();
+        await service.Host.StopAsync();
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
         var customSource = new Dictionary<string, string?> { ["Forecaster:Source:Table"] = "my_prices" };
         await TrainOnceAsync(customSource);
         var listening = new Dictionary<string, string?>(customSource) { ["Forecaster:Schedule:ListenForNewData"] = "true" };
-        using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener", listening);
+        await using var service = await SchedulingService.StartAsync(database.ConnectionString, "listener", listening);
         await SchedulingService.WaitForListenerAsync(database);
 
         await AddNextPriceAsync("my_prices");
@@ -63,7 +63,7 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
         await scheduler.TriggerJob(ForecastCycleJob.Key);
 
         await SchedulingService.WaitForSucceededRunsAsync(database, Series, 2);
-        await service.StopAsync();
+        await service.Host.StopAsync();
     }
 
     private async Task TrainOnceAsync(IReadOnlyDictionary<string, string?>? overrides = null)

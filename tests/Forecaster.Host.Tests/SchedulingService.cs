@@ -1,8 +1,6 @@
-using Forecaster.Host.Hosting;
 using Forecaster.Host.Scheduling;
 using Forecaster.Host.Tests.Support;
 using Forecaster.Testing;
-using Microsoft.Extensions.Hosting;
 
 namespace Forecaster.Host.Tests;
 
@@ -16,33 +14,22 @@ internal static class SchedulingService
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task<IHost> StartAsync(string connectionString, string instanceId, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static Task<TestHost> StartAsync(string connectionString, string instanceId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var settings = TestHost.SmallTraining(connectionString, instanceId);
-        settings["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099";
-        settings["Forecaster:Schedule:CatchUpOnStart"] = "false";
-        settings["Forecaster:Schedule:ListenRetryMaxDelay"] = "00:00:01";
-        settings["Forecaster:Schedule:ListenKeepAlive"] = "00:10:00";
-        settings["Forecaster:Workers:PollInterval"] = "01:00:00";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099",
+            ["Forecaster:Schedule:CatchUpOnStart"] = "false",
+            ["Forecaster:Schedule:ListenRetryMaxDelay"] = "00:00:01",
+            ["Forecaster:Schedule:ListenKeepAlive"] = "00:10:00",
+            ["Forecaster:Workers:PollInterval"] = "01:00:00",
+        };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var builder = ForecasterHost.CreateBuilder(settings.Select(setting => $"--{setting.Key}={setting.Value}"));
-        builder.AddScheduledService();
-        var host = builder.BuildValidated();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return host;
+        return TestHost.StartAsync(connectionString, instanceId, settings, configure: builder => builder.AddScheduledService());
     }
 
     /// <summary>The backend holding the listening connection; its last statement stays the LISTEN while it is quiet.</summary>

@@ -34,7 +34,7 @@ internal sealed class TestHost : IAsyncDisposable
         string instanceId,
         IReadOnlyDictionary<string, string?>? overrides = null,
         TimeProvider? timeProvider = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<HostApplicationBuilder>? configure = null)
     {
         var settings = SmallTraining(connectionString, instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -49,7 +49,7 @@ internal sealed class TestHost : IAsyncDisposable
             builder.Services.AddSingleton(timeProvider);
         }
 
-        configureServices?.Invoke(builder.Services);
+        configure?.Invoke(builder);
 
         var host = builder.BuildValidated();
         try

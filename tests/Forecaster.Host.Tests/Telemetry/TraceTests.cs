@@ -58,7 +58,7 @@ public sealed class TraceTests : IAsyncLifetime
         using var spans = new SpanCapture();
         using var logs = new LogCapture();
         await using var host = await TestHost.StartAsync(
-            database.ConnectionString, Instance, configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
+            database.ConnectionString, Instance, configure: builder => builder.Services.AddSingleton<ILoggerProvider>(logs));
 
         await host.RunCycleAsync();
 
