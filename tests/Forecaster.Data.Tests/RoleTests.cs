@@ -35,6 +35,8 @@ public sealed class RoleTests(SharedDatabase shared) : IClassFixture<SharedDatab
     [InlineData("SELECT * FROM forecast_runs")]
     [InlineData("SELECT * FROM latest_forecasts")]
     [InlineData("SELECT * FROM series")]
+    [InlineData("SELECT * FROM forecast_accuracy")]
+    [InlineData("SELECT * FROM forecast_vs_actual")]
     public async Task The_dashboard_role_reads_results(string sql)
     {
         await SeedAsync();
@@ -54,6 +56,11 @@ public sealed class RoleTests(SharedDatabase shared) : IClassFixture<SharedDatab
     [InlineData("SELECT * FROM models")]
     [InlineData("SELECT * FROM qrtz_triggers")]
     [InlineData("CREATE TABLE dashboard_notes (x int)")]
+    [InlineData("SELECT * FROM forecast_scores")]
+    [InlineData("SELECT * FROM series_accuracy")]
+    [InlineData("SELECT * FROM actual_changes")]
+    [InlineData("UPDATE series_accuracy SET demoted_since = now()")]
+    [InlineData("DELETE FROM forecast_scores")]
     public async Task The_dashboard_role_may_do_nothing_else(string sql)
     {
         await SeedAsync();

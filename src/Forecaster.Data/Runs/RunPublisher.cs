@@ -1,4 +1,5 @@
 using Forecaster.Data.Access;
+using Forecaster.Data.Accuracy;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,6 +14,7 @@ internal static class RunPublisher
         await LockSeriesForPublishAsync(connection, transaction, publication, token).ConfigureAwait(false);
         var modelVersion = await CompleteRunAsync(connection, transaction, publication, token).ConfigureAwait(false);
         await CopyForecastsAsync(connection, publication, token).ConfigureAwait(false);
+        await ScoreSheet.AddPendingAsync(connection, transaction, publication, token).ConfigureAwait(false);
         await StoreModelAsync(connection, transaction, publication, modelVersion, token).ConfigureAwait(false);
         await PointSeriesAtRunAsync(connection, transaction, publication, token).ConfigureAwait(false);
         return modelVersion;
@@ -51,6 +53,7 @@ internal static class RunPublisher
                 epochs = @epochs, train_loss = @train_loss, val_loss = @val_loss, val_mae = @val_mae,
                 val_rmse = @val_rmse, val_mase = @val_mase, warm_started = @warm,
                 champion = @champion, champion_margin = @champion_margin, season_length = @season_length,
+                origin_value = @origin_value, naive_scale = @naive_scale, reason_code = @reason,
                 model_version = (SELECT coalesce(max(version), 0) + 1 FROM models WHERE series_key = @series)
             WHERE run_id = @run AND series_key = @series AND status = 'running'
             RETURNING model_version
@@ -70,6 +73,9 @@ internal static class RunPublisher
         command.Parameters.AddWithValue("champion", NpgsqlDbType.Text, (object?)metrics.Champion ?? DBNull.Value);
         AddNullable(command, "champion_margin", metrics.ChampionMargin);
         command.Parameters.AddWithValue("season_length", NpgsqlDbType.Integer, (object?)metrics.SeasonLength ?? DBNull.Value);
+        AddNullable(command, "origin_value", publication.OriginValue);
+        AddNullable(command, "naive_scale", publication.NaiveScale);
+        command.Parameters.AddWithValue("reason", NpgsqlDbType.Text, (object?)publication.ReasonCode ?? DBNull.Value);
         command.Parameters.AddWithValue("run", publication.RunId);
         command.Parameters.AddWithValue("series", publication.SeriesKey);
         return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is int version

@@ -53,6 +53,10 @@ public sealed record RunMetrics(
 /// <summary>
 /// Everything a successful run publishes at once: the run record, its forecasts, and the model that made them.
 /// <see cref="DataWatermark"/> is the timestamp of the newest point used; <see cref="NextDueAt"/> as in <see cref="RunOutcome"/>.
+/// For live accuracy: <see cref="OriginValue"/> is the last observed value (naive's forecast for every step),
+/// <see cref="NaiveScale"/> the mean absolute one-step change over the history trained on (the MASE scale),
+/// <see cref="ShadowForecasts"/> the network's own forecast when a baseline was published instead (scored, never
+/// published), and <see cref="ReasonCode"/> why the published method differs from the champion gate's choice.
 /// </summary>
 public sealed record RunPublication(
     long RunId,
@@ -66,4 +70,8 @@ public sealed record RunPublication(
     IReadOnlyList<ForecastPoint> Forecasts,
     byte[] ModelBlob,
     int ModelFormatVersion,
-    DateTime? NextDueAt = null);
+    DateTime? NextDueAt = null,
+    double? OriginValue = null,
+    double? NaiveScale = null,
+    IReadOnlyList<ForecastPoint>? ShadowForecasts = null,
+    string? ReasonCode = null);
