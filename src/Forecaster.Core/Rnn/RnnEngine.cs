@@ -25,6 +25,8 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
         _trainedSteps = trainedSteps;
     }
 
+    public int VectorLanes => TLane.Count;
+
     public float LossAndGradient(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient)
     {
         _work.Pack(parameters);

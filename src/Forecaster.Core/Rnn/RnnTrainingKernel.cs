@@ -34,6 +34,9 @@ public sealed class RnnTrainingKernel
 
     public int MaxBatch { get; }
 
+    /// <summary>Floats per SIMD vector of the path that runs (1 on the scalar path): benchmarks report it.</summary>
+    internal int VectorLanes => _engine.VectorLanes;
+
     /// <summary>
     /// Mean loss over batch × horizon for <c>[batch][Window][InputSize]</c> inputs and <c>[batch][Horizon]</c>
     /// targets; overwrites <paramref name="gradient"/> (flat layout of <see cref="RnnShape"/>) with its gradient.

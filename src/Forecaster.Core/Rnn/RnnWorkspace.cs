@@ -25,9 +25,9 @@ internal sealed unsafe class RnnWorkspace
     private const int GradientChunkFloats = 32 * 1024;
     private const int MicroKernelRows = MicroKernel<ScalarLane, float>.TileRows;
 
-    // Panel packing moves 8 floats per 6-float panel row (see MatrixProduct.PackRowPanels): states and
-    // packed states get that much room past their ends.
-    private const int PackingSlack = 8;
+    // Panel packing copies whole 6-float panel rows (see MatrixProduct.PackRowPanels), reading up to 5 floats
+    // past the last state row it packs: the states get that much room past their end.
+    private const int PackingSlack = MicroKernelRows - 1;
     private readonly float[] _storage;
     private float* _next;
 
@@ -44,7 +44,7 @@ internal sealed unsafe class RnnWorkspace
         long stateFloats = (long)(window + 1) * maxBatch * stride;
         GradientChunkRows = Math.Max(1, GradientChunkFloats / stride);
         int forwardDepth = hp + shape.InputSize + 1;
-        long packedStateFloats = ((long)GradientChunkRows * RoundUp(forwardDepth, MicroKernelRows)) + PackingSlack;
+        long packedStateFloats = (long)GradientChunkRows * RoundUp(forwardDepth, MicroKernelRows);
         long deltaFloats = stateFloats - ((long)maxBatch * stride);
         long total = Padded(stateFloats + PackingSlack) + Padded(deltaFloats)
             + (3 * Padded((long)forwardDepth * hp)) + Padded((long)hp * hp)

@@ -8,11 +8,22 @@ public sealed class RnnTrainingKernelBehaviourTests
 {
     private static readonly RnnShape Shape = new(inputSize: 1, hiddenSize: 20, horizon: 4);
 
-    [Fact]
-    public void Training_steps_allocate_nothing_after_warm_up()
+    [Theory]
+    [InlineData(SimdWidthName.Scalar, 1)]
+    [InlineData(SimdWidthName.Vector128, 4)]
+    [InlineData(SimdWidthName.Vector256, 8)]
+    [InlineData(SimdWidthName.Vector512, 16)]
+    public void A_pinned_width_runs_vectors_of_that_many_floats(SimdWidthName width, int floats)
+    {
+        Assert.Equal(floats, Kernel(width, window: 4, maxBatch: 2).VectorLanes);
+    }
+
+    [Theory]
+    [MemberData(nameof(SimdWidthNames.All), MemberType = typeof(SimdWidthNames))]
+    public void Training_steps_allocate_nothing_after_warm_up(SimdWidthName width)
     {
         var problem = new RnnProblem(Shape, window: 16, batch: 9, seed: 1);
-        var kernel = new RnnTrainingKernel(Shape, 16, maxBatch: 9, truncation: 8);
+        var kernel = Kernel(width, 16, maxBatch: 9, truncation: 8);
         var parameters = RnnProblem.ToFloat(problem.Parameters);
         var inputs = RnnProblem.ToFloat(problem.Inputs);
         var targets = RnnProblem.ToFloat(problem.Targets);
@@ -45,20 +56,21 @@ public sealed class RnnTrainingKernelBehaviourTests
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
-    [Fact]
-    public async Task Results_are_bitwise_identical_across_calls_batches_and_threads()
+    [Theory]
+    [MemberData(nameof(SimdWidthNames.All), MemberType = typeof(SimdWidthNames))]
+    public async Task Results_are_bitwise_identical_across_calls_batches_and_threads(SimdWidthName width)
     {
         var problem = new RnnProblem(Shape, window: 10, batch: 7, seed: 5);
         var parameters = RnnProblem.ToFloat(problem.Parameters);
         var inputs = RnnProblem.ToFloat(problem.Inputs);
         var targets = RnnProblem.ToFloat(problem.Targets);
-        var kernel = new RnnTrainingKernel(Shape, 10, maxBatch: 7);
+        var kernel = Kernel(width, 10, maxBatch: 7);
         var first = Run(kernel, parameters, inputs, targets);
         // A smaller batch in between leaves different data in the kernel's buffers.
         kernel.LossAndGradient(parameters, inputs.AsSpan(0, 30), targets.AsSpan(0, 12), 3, new float[Shape.ParameterCount]);
         var again = Run(kernel, parameters, inputs, targets);
         var onOtherThreads = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => Run(new RnnTrainingKernel(Shape, 10, maxBatch: 7), parameters, inputs, targets)))
+            .Select(_ => Task.Run(() => Run(Kernel(width, 10, maxBatch: 7), parameters, inputs, targets)))
             .ToArray();
         var fromOtherThreads = await Task.WhenAll(onOtherThreads);
 
@@ -108,6 +120,9 @@ public sealed class RnnTrainingKernelBehaviourTests
 
         Assert.True(kernel.Loss(parameters, inputs, targets, 16) < 0.2f * initial);
     }
+
+    private static RnnTrainingKernel Kernel(SimdWidthName width, int window, int maxBatch, int truncation = 0) =>
+        new(Shape, window, maxBatch, LossKind.MeanSquaredError, 1f, truncation, width.ToWidth());
 
     private static float[] Run(RnnTrainingKernel kernel, float[] parameters, float[] inputs, float[] targets)
     {

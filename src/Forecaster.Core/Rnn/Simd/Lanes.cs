@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Forecaster.Core.Rnn.Simd;
@@ -102,6 +103,67 @@ internal readonly unsafe struct Lane256 : ILane<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+}
+
+/// <summary>
+/// 128-bit vectors: NEON on ARM64 (Graviton, Ampere, Apple), where no wider vectors exist, and SSE/AVX on x64.
+/// </summary>
+internal readonly unsafe struct Lane128 : ILane<Vector128<float>>
+{
+    public static int Count => Vector128<float>.Count;
+
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Create(float value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(float* source) => Vector128.Load(source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* destination, Vector128<float> value) => value.Store(destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Broadcast(float* source) => Vector128.Create(*source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Reciprocal(Vector128<float> value)
+    {
+        if (AdvSimd.IsSupported)
+        {
+            // NEON's estimate has only 8 bits; each ReciprocalStep (2 − x·r, fused) doubles them: 8 → 16 → float precision.
+            var estimate = AdvSimd.ReciprocalEstimate(value);
+            estimate = AdvSimd.Multiply(estimate, AdvSimd.ReciprocalStep(value, estimate));
+            return AdvSimd.Multiply(estimate, AdvSimd.ReciprocalStep(value, estimate));
+        }
+
+        if (!Sse.IsSupported)
+        {
+            return Vector128<float>.One / value;
+        }
+
+        // As in Lane256: one Newton step on the 12-bit estimate.
+        var x86Estimate = Sse.Reciprocal(value);
+        return Vector128.FusedMultiplyAdd(x86Estimate, Vector128.FusedMultiplyAdd(-value, x86Estimate, Vector128<float>.One), x86Estimate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 }
 
 /// <summary>One float per "vector": the portable path for hardware without usable SIMD.</summary>

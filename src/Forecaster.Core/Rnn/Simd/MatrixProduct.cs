@@ -87,8 +87,8 @@ internal readonly unsafe struct MatrixProduct
     /// <summary>
     /// Copies the transpose of <c>source[p][r]</c> (rows p of row length <paramref name="sourceStride"/>, first
     /// <paramref name="rows"/> columns) into tile-row panels: A(r, p) at <c>r/6·6·depth + p·6 + r%6</c>.
-    /// Copies move 8 floats at a time: the source rows must extend 8 floats past the last panel's start (the
-    /// surplus lands in the next row's slots, rewritten next, or in slots never read).
+    /// Copies move whole 6-float panel rows: when <paramref name="rows"/> is not a multiple of 6, the source is read
+    /// up to 5 floats past a row's <paramref name="rows"/> columns (the surplus lands in panel slots never read).
     /// </summary>
     public static void PackRowPanels(float* source, int sourceStride, int rows, int depth, float* destination)
     {
@@ -99,19 +99,12 @@ internal readonly unsafe struct MatrixProduct
             // Row by row: each source row is read once, sequentially, while the panels fill in parallel.
             float* row = source + ((nint)p * sourceStride);
             float* panel = destination + (p * tileRows);
-            bool lastRow = p == depth - 1;
             for (int first = 0; first < rows; first += tileRows)
             {
-                if (lastRow)
-                {
-                    // The 8-float copy would spill into the next panel's first row, which is already filled.
-                    new ReadOnlySpan<float>(row + first, tileRows).CopyTo(new Span<float>(panel, tileRows));
-                }
-                else
-                {
-                    Vector256.Store(Vector256.Load(row + first), panel);
-                }
-
+                // 4 + 2 floats: 128-bit vectors are accelerated on every SIMD target (NEON too), and the copy
+                // stays inside its panel row.
+                Vector128.Store(Vector128.Load(row + first), panel);
+                *(ulong*)(panel + 4) = *(ulong*)(row + first + 4);
                 panel += panelStride;
             }
         }
