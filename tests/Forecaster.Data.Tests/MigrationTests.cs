@@ -25,6 +25,20 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
     }
 
     [Fact]
+    public async Task The_applied_level_is_unknown_before_the_first_migration_and_the_builds_highest_file_after()
+    {
+        var level = new MigrationLevel(Data);
+
+        var before = await level.ReadAppliedAsync(CancellationToken.None);
+        await Database.MigrateAsync();
+        var after = await level.ReadAppliedAsync(CancellationToken.None);
+
+        Assert.Null(before);
+        Assert.Equal(int.Parse(AllMigrations[^1][1..AllMigrations[^1].IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), MigrationLevel.Expected);
+        Assert.Equal(MigrationLevel.Expected, after);
+    }
+
+    [Fact]
     public void Migrations_are_embedded_in_the_data_assembly_with_the_file_names_evolve_expects()
     {
         var resources = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()

@@ -64,6 +64,22 @@ public sealed partial class SqlConstructionTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void The_host_holds_no_sql_every_statement_lives_in_the_data_layer()
+    {
+        var host = new DirectoryInfo(Path.Combine(SourceRoot.FullName, "Forecaster.Host"));
+        var offending = host.EnumerateFiles("*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.FullName.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(file => (Name: file.Name, Text: File.ReadAllText(file.FullName)))
+            .Where(file => CommandType().IsMatch(file.Text)
+                || StringLiteral().Matches(file.Text).Any(literal => SqlStatement().IsMatch(literal.Groups["body"].Value)))
+            .Select(file => file.Name)
+            .ToList();
+
+        Assert.True(host.Exists, host.FullName);
+        Assert.Empty(offending);
+    }
+
     private static string Shorten(string sql) => sql.Length > 100 ? sql[..100] + "…" : sql;
 
     private static DirectoryInfo FindSourceRoot() => new(Path.Combine(
@@ -76,6 +92,9 @@ public sealed partial class SqlConstructionTests
 
     [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|COPY|WITH|CREATE|DROP|ALTER|GRANT|REVOKE|LOCK|TRUNCATE|EXPLAIN)\s", RegexOptions.IgnoreCase)]
     private static partial Regex SqlStatement();
+
+    [GeneratedRegex(@"\bNpgsql(Command|Batch|BatchCommand|BinaryImporter)\b|\.(BeginBinaryImport|BeginTextImport|ExecuteScalar|ExecuteReader|ExecuteNonQuery)")]
+    private static partial Regex CommandType();
 
     [GeneratedRegex(@"\{(?<expression>[^{}]+)\}")]
     private static partial Regex Hole();

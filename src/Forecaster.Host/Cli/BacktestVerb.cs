@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecaster.Core.Backtesting;
-using Forecaster.Data.Access;
 using Forecaster.Data.Backtests;
 using Forecaster.Host.Backtesting;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +82,7 @@ internal static class BacktestVerb
                 await BacktestCsv.WriteAsync(writer, rows, token);
             }
 
-            var store = new BacktestStore(host.Services.GetRequiredService<ForecasterDatabase>());
+            var store = host.Services.GetRequiredService<BacktestStore>();
             var backtestId = await store.SaveAsync(
                 startedAt,
                 level,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Forecaster.Data.Access;
 using Forecaster.Data.Import;
 using Forecaster.Data.Results;
 using Forecaster.Data.Scheduling;
@@ -29,7 +28,7 @@ internal static class DemoRun
             else
             {
                 await output.WriteLineAsync($"Importing {files.Length} files from {dataFolder.FullName}");
-                var importer = new PriceImporter(services.GetRequiredService<ForecasterDatabase>());
+                var importer = services.GetRequiredService<PriceImporter>();
                 await ImportVerb.ImportAsync(importer, files, PriceCsvColumns.Default, output, cancellationToken);
             }
         }

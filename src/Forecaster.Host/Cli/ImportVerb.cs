@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Forecaster.Data.Access;
 using Forecaster.Data.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +47,7 @@ internal static class ImportVerb
                 async (host, output, token) =>
                 {
                     await host.StartAsync(token);
-                    var importer = new PriceImporter(host.Services.GetRequiredService<ForecasterDatabase>());
+                    var importer = host.Services.GetRequiredService<PriceImporter>();
                     try
                     {
                         var rejected = await ImportAsync(importer, parseResult.GetRequiredValue(files), columns, output, token);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Forecaster.Data.Access;
+using Forecaster.Data.Migrations;
 using Npgsql;
 
 namespace Forecaster.Host.Health;
@@ -8,7 +8,7 @@ namespace Forecaster.Host.Health;
 /// Ready means this instance could do its work now: the database answers and carries the schema this build
 /// expects. Deliberately outside the retry pipeline: a probe must answer within its timeout, not after backoff.
 /// </summary>
-internal sealed class ReadinessProbe(ForecasterDatabase database)
+internal sealed class ReadinessProbe(MigrationLevel migrations)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -19,8 +19,7 @@ internal sealed class ReadinessProbe(ForecasterDatabase database)
         int? applied;
         try
         {
-            await using var connection = await database.DataSource.OpenConnectionAsync(timeout.Token);
-            applied = await MigrationLevel.ReadAppliedAsync(connection, timeout.Token);
+            applied = await migrations.ReadAppliedAsync(timeout.Token);
         }
         catch (NpgsqlException e)
         {

@@ -1,8 +1,5 @@
+using Forecaster.Data;
 using Forecaster.Data.Access;
-using Forecaster.Data.Results;
-using Forecaster.Data.Runs;
-using Forecaster.Data.Scheduling;
-using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Telemetry;
@@ -10,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Hosting;
@@ -39,18 +35,8 @@ public static class ForecasterHost
             host.ShutdownTimeout = (configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()).ShutdownTimeout);
         services.AddForecasterTelemetry(builder.Configuration);
 
-        services.AddSingleton(provider => ForecasterDatabase.Create(
-            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
-            provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ForecasterTelemetry>()));
-        services.AddSingleton(provider => new PriceSource(
-            provider.GetRequiredService<ForecasterDatabase>(), provider.GetRequiredService<IOptions<PriceSourceOptions>>().Value));
-        services.AddSingleton<RunStore>();
-        services.AddSingleton<ModelStore>();
-        services.AddSingleton<ForecastReader>();
-        services.AddSingleton<RetentionPruner>();
-        services.AddSingleton<SeriesScheduler>();
+        services.TryAddSingleton<IDatabaseFailureObserver>(provider => provider.GetRequiredService<ForecasterTelemetry>());
+        services.AddForecasterData(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString);
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<SeriesProcessor>();
         services.AddSingleton<CycleRunner>();

@@ -1,4 +1,3 @@
-using Forecaster.Data.Scheduling;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -72,7 +71,6 @@ public static class ServiceRegistration
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DueSeriesPoller>();
         builder.Services.AddSingleton<DrainSignal>();
-        builder.Services.AddSingleton<NewDataListener>();
         builder.Services.AddHostedService<NewDataWakeUp>();
         builder.Services.AddTelemetryServices();
         return builder;

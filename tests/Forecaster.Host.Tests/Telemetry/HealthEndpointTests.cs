@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Forecaster.Data.Access;
+using Forecaster.Data.Migrations;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Health;
 using Forecaster.Host.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class HealthEndpointTests
         var prefix = FreePort.LoopbackPrefix();
         await using var database = ForecasterDatabase.Create(connectionString);
         using var server = new HealthServer(
-            new ReadinessProbe(database), Options.Create(new TelemetryOptions { HealthEndpoint = prefix }), NullLogger<HealthServer>.Instance);
+            new ReadinessProbe(new MigrationLevel(database)), Options.Create(new TelemetryOptions { HealthEndpoint = prefix }), NullLogger<HealthServer>.Instance);
         await server.StartAsync(CancellationToken.None);
         try
         {
