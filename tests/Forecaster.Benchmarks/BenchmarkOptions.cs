@@ -1,10 +1,15 @@
 using System.Globalization;
+using Forecaster.Core.Rnn;
 
 namespace Forecaster.Benchmarks;
 
-/// <summary>Command line of the benchmark, named like torch_rnn_bench.py's so both run with the same arguments.</summary>
+/// <summary>
+/// Command line of the benchmark, named like torch_rnn_bench.py's so both run with the same arguments, plus
+/// <c>--simd</c> (pin the kernel's vector width; default the widest this CPU accelerates) and <c>--mode peak</c>
+/// (the core's FP32 FMA peak per vector width).
+/// </summary>
 internal sealed record BenchmarkOptions(string Mode, string Config, int Threads, int? Batch, double Seconds,
-    double Warmup, int Seed, int Repetition)
+    double Warmup, int Seed, int Repetition, SimdWidth? Simd)
 {
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -20,9 +25,18 @@ internal sealed record BenchmarkOptions(string Mode, string Config, int Threads,
         }
 
         string mode = values.GetValueOrDefault("mode", "train");
-        if (mode is not ("train" or "infer"))
+        if (mode is not ("train" or "infer" or "peak"))
         {
-            throw new ArgumentException($"--mode must be train or infer, got '{mode}'.", nameof(args));
+            throw new ArgumentException($"--mode must be train, infer or peak, got '{mode}'.", nameof(args));
+        }
+
+        SimdWidth? simd = null;
+        if (values.TryGetValue("simd", out var width))
+        {
+            simd = Enum.TryParse<SimdWidth>(width, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ArgumentException(
+                    $"--simd must be one of {string.Join(", ", Enum.GetNames<SimdWidth>())}, got '{width}'.", nameof(args));
         }
 
         string config = values.GetValueOrDefault("config", "M");
@@ -39,7 +53,7 @@ internal sealed record BenchmarkOptions(string Mode, string Config, int Threads,
 
         return new BenchmarkOptions(mode, config, threads,
             values.TryGetValue("batch", out var batch) ? int.Parse(batch, CultureInfo.InvariantCulture) : null,
-            Double(values, "seconds", 5.0), Double(values, "warmup", 1.0), Int(values, "seed", 0), Int(values, "rep", 0));
+            Double(values, "seconds", 5.0), Double(values, "warmup", 1.0), Int(values, "seed", 0), Int(values, "rep", 0), simd);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback) =>

@@ -17,12 +17,19 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.Mode == "peak")
+{
+    FmaPeak.Report(options);
+    return 0;
+}
+
 var config = Workload.Configs[options.Config];
 int batch = options.Batch ?? (options.Mode == "infer" ? 1024 : config.Batch);
 var shape = new RnnShape(1, config.Hidden, config.Horizon);
 var bank = Workload.Batches(Workload.Series(Workload.SeriesLength, options.Seed), config, batch, options.Seed);
 var parameters = Workload.InitialParameters(shape.ParameterCount, config.Hidden, options.Seed);
-var kernel = new RnnTrainingKernel(shape, config.Window, batch);
+var simd = options.Simd ?? SimdWidths.Widest;
+var kernel = new RnnTrainingKernel(shape, config.Window, batch, LossKind.MeanSquaredError, 1f, 0, simd);
 int next = 0;
 float lastLoss = float.NaN;
 Action step;
@@ -64,6 +71,9 @@ var record = new Dictionary<string, object?>
     ["H"] = config.Hidden,
     ["K"] = config.Horizon,
     ["B"] = batch,
+    ["simd"] = simd.ToString(),
+    ["simd_pinned"] = options.Simd is not null,
+    ["vector_floats"] = kernel.VectorLanes,
     ["steps"] = run.Steps,
     ["seconds"] = Math.Round(run.Seconds, 3),
     ["windows_per_s"] = Math.Round(windowsPerSecond, 1),
