@@ -20,7 +20,7 @@ public sealed class SchedulingNewDataTests : DatabaseTest
             INSERT INTO series (series_key, next_due_at) VALUES ('due_other', '2026-03-02 11:00Z');
             """);
 
-        var marked = await Scheduler.MarkDueAsync(Now, TimeSpan.FromDays(7), ["a", "b"], CancellationToken.None);
+        var marked = await Scheduler.MarkRequestedAsync(["a", "b"], Now, CancellationToken.None);
         var claimed = await Scheduler.ClaimDueAsync("me", 10, Lease, Now, ["b", "c"], CancellationToken.None);
 
         Assert.Equal(2, marked);
@@ -33,29 +33,32 @@ public sealed class SchedulingNewDataTests : DatabaseTest
     }
 
     [Fact]
-    public async Task New_data_moves_due_times_earlier_only_for_series_with_points_past_their_watermark()
+    public async Task Notified_keys_move_due_times_earlier_only_with_points_past_their_watermark_and_an_empty_payload_only_pending_changes()
     {
         await Database.ExecuteAsync(
             """
             INSERT INTO prices VALUES ('later', '2026-03-01Z', 1), ('sooner', '2026-03-01Z', 1), ('unchanged', '2026-02-01Z', 1),
                                       ('other', '2026-03-01Z', 1), ('never', '2026-03-01Z', 1);
-            UPDATE series SET last_watermark = '2026-02-01Z', next_due_at = '2026-03-05Z';
+            UPDATE series SET last_trained_at = '2026-02-01Z', last_watermark = '2026-02-01Z', next_due_at = '2026-03-05Z', attempted_version = inputs_version;
             UPDATE series SET next_due_at = '2026-03-02 06:00Z', due_reason = 'backoff' WHERE series_key = 'sooner';
-            UPDATE series SET last_watermark = NULL, next_due_at = NULL WHERE series_key = 'never';
+            UPDATE series SET last_trained_at = NULL, last_watermark = NULL, next_due_at = NULL WHERE series_key = 'never';
             """);
 
         var keyed = await Scheduler.MarkNewDataDueAsync(["later", "sooner", "unchanged"], Now, CancellationToken.None);
         var series = (await Scheduler.ListSeriesAsync(CancellationToken.None)).ToDictionary(s => s.SeriesKey);
-        var unkeyed = await Scheduler.MarkNewDataDueAsync(onlyKeys: null, Now, CancellationToken.None);
+        var unkeyedBeforeAnyChange = await Scheduler.MarkNewDataDueAsync([], Now, CancellationToken.None);
+        await Database.ExecuteAsync("UPDATE prices SET price = 2 WHERE series_key = 'other'");
+        var unkeyed = await Scheduler.MarkNewDataDueAsync([], Now, CancellationToken.None);
 
         Assert.Equal(1, keyed);
         Assert.Equal((Now, "new_data"), (series["later"].NextDueAt!.Value, series["later"].DueReason));
         Assert.Equal("backoff", series["sooner"].DueReason);
         Assert.Equal(new DateTime(2026, 3, 5, 0, 0, 0, DateTimeKind.Utc), series["unchanged"].NextDueAt);
         Assert.Equal(new DateTime(2026, 3, 5, 0, 0, 0, DateTimeKind.Utc), series["other"].NextDueAt);
-        Assert.Equal(2, unkeyed);
+        Assert.Equal((0, 1), (unkeyedBeforeAnyChange, unkeyed));
         var after = (await Scheduler.ListSeriesAsync(CancellationToken.None)).ToDictionary(s => s.SeriesKey);
-        Assert.Equal([Now, Now], new[] { after["other"].NextDueAt!.Value, after["never"].NextDueAt!.Value });
+        Assert.Equal(Now, after["other"].NextDueAt);
+        Assert.Null(after["never"].NextDueAt);
     }
 
     [Theory]

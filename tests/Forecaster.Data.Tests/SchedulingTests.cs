@@ -27,7 +27,8 @@ public sealed class SchedulingTests : DatabaseTest
                 ('stale', '2026-02-20 00:00Z', '2026-03-01 00:00Z', NULL),
                 ('scheduled', NULL, NULL, '2026-03-05 00:00Z');
             INSERT INTO prices VALUES ('fresh', '2026-03-01 00:00Z', 1), ('new_data', '2026-03-01 00:00Z', 1), ('stale', '2026-03-01 00:00Z', 1);
-            UPDATE series SET active = true;
+            -- Their last training saw these rows (no change pending): new_data is told only by the watermark, as for a custom source.
+            UPDATE series SET active = true, attempted_version = inputs_version;
             """);
 
         var marked = await Scheduler.MarkDueAsync(Now, TimeSpan.FromDays(7), CancellationToken.None);

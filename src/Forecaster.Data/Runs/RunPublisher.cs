@@ -132,7 +132,9 @@ internal static class RunPublisher
         await using var command = new NpgsqlCommand(
             """
             UPDATE series
-            SET latest_run_id = @run, last_watermark = @watermark, last_trained_at = @finished
+            SET latest_run_id = @run, last_watermark = @watermark, last_trained_at = @finished,
+                attempted_version = greatest(attempted_version, @inputs_version),
+                unfit_at = NULL, unfit_watermark = NULL, unfit_reason = NULL, unfit_detail = NULL
             WHERE series_key = @series
             """,
             connection,
@@ -140,6 +142,7 @@ internal static class RunPublisher
         command.Parameters.AddWithValue("run", publication.RunId);
         command.Parameters.AddWithValue("watermark", UtcTime.Require(publication.DataWatermark));
         command.Parameters.AddWithValue("finished", UtcTime.Require(publication.FinishedAt));
+        command.Parameters.AddWithValue("inputs_version", publication.InputsVersion);
         command.Parameters.AddWithValue("series", publication.SeriesKey);
         await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         await RunStore.ReleaseSeriesAsync(connection, transaction, publication.SeriesKey, publication.InstanceId, publication.NextDueAt, token)

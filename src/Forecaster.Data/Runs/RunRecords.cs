@@ -12,7 +12,9 @@ public sealed record RunStart(
 
 /// <summary>
 /// A run that ends without publishing. Releases the instance's claim on the series and sets its
-/// <c>next_due_at</c> to <see cref="NextDueAt"/> (null: let MarkDue decide, e.g. on new data).
+/// <c>next_due_at</c> to <see cref="NextDueAt"/> (null: let MarkDue decide, e.g. on new data). With
+/// <see cref="Unfit"/> the series' data cannot train: the series records why and waits for changed data or the
+/// maximum model age, and a skip leaves no run row behind (the series row says why).
 /// </summary>
 public sealed record RunOutcome(
     long RunId,
@@ -22,7 +24,14 @@ public sealed record RunOutcome(
     DateTime FinishedAt,
     string? ReasonCode = null,
     string? ErrorText = null,
-    DateTime? NextDueAt = null);
+    DateTime? NextDueAt = null,
+    UnfitInputs? Unfit = null);
+
+/// <summary>
+/// What an attempt judged unfit had read: the series' <c>inputs_version</c> when it was claimed and the newest source
+/// point (null when there was none), so only a later change makes it due again.
+/// </summary>
+public sealed record UnfitInputs(long InputsVersion, DateTime? Watermark);
 
 /// <summary>One forecast step. Interval bounds are optional, but come in lower/upper pairs.</summary>
 public sealed record ForecastPoint(
@@ -57,6 +66,7 @@ public sealed record RunMetrics(
 /// <see cref="NaiveScale"/> the mean absolute one-step change over the history trained on (the MASE scale),
 /// <see cref="ShadowForecasts"/> the network's own forecast when a baseline was published instead (scored, never
 /// published), and <see cref="ReasonCode"/> why the published method differs from the champion gate's choice.
+/// <see cref="InputsVersion"/> is the series' <c>inputs_version</c> when the run claimed it.
 /// </summary>
 public sealed record RunPublication(
     long RunId,
@@ -74,4 +84,5 @@ public sealed record RunPublication(
     double? OriginValue = null,
     double? NaiveScale = null,
     IReadOnlyList<ForecastPoint>? ShadowForecasts = null,
-    string? ReasonCode = null);
+    string? ReasonCode = null,
+    long InputsVersion = 0);

@@ -48,6 +48,8 @@ public sealed class RunStore
     /// series part only while this instance holds the claim or nobody does. Returns false when the run had
     /// already ended (e.g. a failed publish marks its run itself): the run keeps its recorded ending, but the
     /// series still gets <see cref="RunOutcome.NextDueAt"/>, so a caller's retry backoff applies either way.
+    /// With <see cref="RunOutcome.Unfit"/> the series records the verdict (reason, detail, time, inputs judged), and a
+    /// skipped run is deleted instead of kept: waiting for data is the series' state, not an event worth a run row.
     /// </summary>
     public Task<bool> MarkRunAsync(RunOutcome outcome, CancellationToken cancellationToken)
     {
@@ -56,15 +58,18 @@ public sealed class RunStore
             throw new ArgumentException("A run is marked failed, cancelled or skipped; success is published.", nameof(outcome));
         }
 
+        var deleteRun = outcome.Unfit is not null && outcome.Status == RunStatus.Skipped;
         return _database.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var run = new NpgsqlCommand(
-                    """
-                    UPDATE forecast_runs
-                    SET status = @status, finished_at = @finished, reason_code = @reason, error_text = @error
-                    WHERE run_id = @run AND status = 'running'
-                    """,
+                    deleteRun
+                        ? "DELETE FROM forecast_runs WHERE run_id = @run AND status = 'running'"
+                        : """
+                          UPDATE forecast_runs
+                          SET status = @status, finished_at = @finished, reason_code = @reason, error_text = @error
+                          WHERE run_id = @run AND status = 'running'
+                          """,
                     connection,
                     transaction);
                 run.Parameters.AddWithValue("status", outcome.Status.ToText());
@@ -73,6 +78,11 @@ public sealed class RunStore
                 run.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.ErrorText ?? DBNull.Value);
                 run.Parameters.AddWithValue("run", outcome.RunId);
                 var ended = await run.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                if (outcome.Unfit is { } unfit)
+                {
+                    await RecordUnfitAsync(connection, transaction, outcome, unfit, token).ConfigureAwait(false);
+                }
+
                 await ReleaseSeriesAsync(connection, transaction, outcome.SeriesKey, outcome.InstanceId, outcome.NextDueAt, token).ConfigureAwait(false);
                 return ended;
             },
@@ -158,6 +168,28 @@ public sealed class RunStore
                     reader.IsDBNull(9) ? null : reader.GetInt32(9));
             },
             cancellationToken).AsTask();
+
+    private static async Task RecordUnfitAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RunOutcome outcome, UnfitInputs unfit, CancellationToken token)
+    {
+        await using var series = new NpgsqlCommand(
+            """
+            UPDATE series
+            SET unfit_at = @finished, unfit_watermark = @watermark, unfit_reason = @reason, unfit_detail = @error,
+                attempted_version = greatest(attempted_version, @inputs_version)
+            WHERE series_key = @series AND (claimed_by IS NULL OR claimed_by = @instance)
+            """,
+            connection,
+            transaction);
+        series.Parameters.AddWithValue("finished", UtcTime.Require(outcome.FinishedAt));
+        series.Parameters.AddWithValue("watermark", NpgsqlDbType.TimestampTz, unfit.Watermark is { } watermark ? UtcTime.Require(watermark) : DBNull.Value);
+        series.Parameters.AddWithValue("reason", NpgsqlDbType.Text, (object?)outcome.ReasonCode ?? DBNull.Value);
+        series.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.ErrorText ?? DBNull.Value);
+        series.Parameters.AddWithValue("inputs_version", unfit.InputsVersion);
+        series.Parameters.AddWithValue("series", outcome.SeriesKey);
+        series.Parameters.AddWithValue("instance", outcome.InstanceId);
+        await series.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+    }
 
     internal static async Task ReleaseSeriesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string seriesKey, string instanceId, DateTime? nextDueAt, CancellationToken token)

@@ -8,7 +8,7 @@ internal static class SeriesRows
 {
     public const string Columns =
         "series_key, active, window_size, horizon, hidden_size, schedule_cron, schedule_interval, cadence, " +
-        "next_due_at, due_reason, last_watermark, last_trained_at, latest_run_id, claimed_by, lease_expires_at";
+        "next_due_at, due_reason, last_watermark, last_trained_at, latest_run_id, claimed_by, lease_expires_at, inputs_version";
 
     public static async Task<IReadOnlyList<SeriesSettings>> ReadAllAsync(NpgsqlDataReader reader, CancellationToken token)
     {
@@ -36,7 +36,8 @@ internal static class SeriesRows
         Nullable<DateTime>(reader, 11),
         Nullable<long>(reader, 12),
         reader.IsDBNull(13) ? null : reader.GetString(13),
-        Nullable<DateTime>(reader, 14));
+        Nullable<DateTime>(reader, 14),
+        reader.GetInt64(15));
 
     private static T? Nullable<T>(NpgsqlDataReader reader, int ordinal)
         where T : struct =>

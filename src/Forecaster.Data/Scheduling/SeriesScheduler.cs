@@ -29,6 +29,15 @@ public sealed class SeriesScheduler
         RETURNING {SeriesRows.Columns}
         """;
 
+    /// <summary>Neither a model nor an "unfit" verdict yet.</summary>
+    private const string NeverAttempted = "(s.last_trained_at IS NULL AND s.unfit_at IS NULL)";
+
+    /// <summary>When the series was last trained or found unfit (greatest ignores NULL).</summary>
+    private const string LastAttempt = "greatest(s.last_trained_at, s.unfit_at)";
+
+    /// <summary>Its source rows (or settings) changed since the version its last finished attempt started from (V8).</summary>
+    private const string PendingChange = "s.inputs_version <> s.attempted_version";
+
     private readonly ForecasterDatabase _database;
     private readonly PriceSource _source;
 
@@ -40,30 +49,23 @@ public sealed class SeriesScheduler
 
     /// <summary>
     /// Makes unscheduled (<c>next_due_at IS NULL</c>) active series due at <paramref name="now"/> when they were
-    /// never trained, their model is older than <paramref name="maxModelAge"/>, or the source has a point newer
-    /// than their watermark; records why in <c>due_reason</c>. Series that already have a due time keep it.
-    /// Returns how many series became due.
+    /// never attempted, their last attempt (a model, or a verdict that the data cannot train) is older than
+    /// <paramref name="maxModelAge"/>, or their inputs changed since: any insert, update or delete of their source
+    /// rows (tracked by trigger on the default table) or a source point newer than the last one seen. Records why in
+    /// <c>due_reason</c>. Series that already have a due time keep it. Returns how many series became due.
     /// </summary>
-    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, CancellationToken cancellationToken) =>
-        MarkDueAsync(now, maxModelAge, onlyKeys: null, cancellationToken);
-
-    /// <inheritdoc cref="MarkDueAsync(DateTime, TimeSpan, CancellationToken)"/>
-    /// <param name="onlyKeys">Only these series (e.g. <c>train --series</c>); null for all.</param>
-    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
+    public Task<int> MarkDueAsync(DateTime now, TimeSpan maxModelAge, CancellationToken cancellationToken)
     {
         UtcTime.Require(now);
         var sql = $"""
             UPDATE series s
             SET next_due_at = @now,
                 due_reason = CASE
-                    WHEN s.last_trained_at IS NULL THEN 'never_trained'
-                    WHEN s.last_trained_at < @stale_before THEN 'model_stale'
+                    WHEN {NeverAttempted} THEN 'never_trained'
+                    WHEN {LastAttempt} < @stale_before THEN 'model_stale'
                     ELSE 'new_data' END
-            WHERE s.active AND s.next_due_at IS NULL AND {SeriesKeyFilter.Sql("s.series_key")}
-              AND (s.last_trained_at IS NULL
-                   OR s.last_trained_at < @stale_before
-                   OR EXISTS (SELECT 1 FROM {_source.Relation} p
-                              WHERE p.{_source.Key} = s.series_key AND p.{_source.Timestamp} > s.last_watermark))
+            WHERE s.active AND s.next_due_at IS NULL
+              AND ({NeverAttempted} OR {LastAttempt} < @stale_before OR {PendingChange} OR {NewSourcePoints("s")})
             """;
         return _database.WithConnectionAsync(
             async (connection, token) =>
@@ -71,7 +73,33 @@ public sealed class SeriesScheduler
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("now", now);
                 command.Parameters.AddWithValue("stale_before", StaleBefore(now, maxModelAge));
-                SeriesKeyFilter.AddParameter(command, onlyKeys);
+                SupportedTimestamps.AddParameters(command);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Makes these series due at <paramref name="now"/> whatever their state (<c>train --series</c>: an operator asked
+    /// for them), with reason <c>requested</c>; an earlier due time is kept. Returns how many were found active.
+    /// </summary>
+    public Task<int> MarkRequestedAsync(IReadOnlyCollection<string> keys, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        UtcTime.Require(now);
+        return _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    UPDATE series
+                    SET next_due_at = least(next_due_at, @now),
+                        due_reason = CASE WHEN next_due_at <= @now THEN due_reason ELSE 'requested' END
+                    WHERE active AND series_key = ANY(@keys)
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("keys", keys.ToArray());
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -137,29 +165,31 @@ public sealed class SeriesScheduler
     }
 
     /// <summary>
-    /// New data arrived (a notification): series whose source has a point newer than their watermark, or that were
-    /// never trained, become due at <paramref name="now"/> with reason <c>new_data</c>. A due time is only ever moved
-    /// earlier, so a backoff or an operator's earlier date is never postponed. The watermark check keeps a
-    /// correction of old points from retraining. Returns how many series were moved.
+    /// New data arrived (a notification): series with a pending change of their inputs become due at
+    /// <paramref name="now"/> with reason <c>new_data</c>, and so do the notified <paramref name="keys"/> that were never
+    /// attempted or whose source has a point newer than the last one seen (a custom source that notifies keys but
+    /// does not track changes). Index-only work: the pending-change index and primary-key probes of the notified
+    /// keys, so a flood of notifications, whoever sends them, stays cheap. A due time is only ever moved earlier, so
+    /// a backoff or an operator's earlier date is never postponed. Returns how many series were moved.
     /// </summary>
-    /// <param name="onlyKeys">The keys that were notified; null when the notification did not say (check all).</param>
-    public Task<int> MarkNewDataDueAsync(IReadOnlyCollection<string>? onlyKeys, DateTime now, CancellationToken cancellationToken)
+    /// <param name="keys">The keys the notifications named; empty when they named none.</param>
+    public Task<int> MarkNewDataDueAsync(IReadOnlyCollection<string> keys, DateTime now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         UtcTime.Require(now);
         var sql = $"""
             UPDATE series s
             SET next_due_at = @now, due_reason = 'new_data'
-            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now) AND {SeriesKeyFilter.Sql("s.series_key")}
-              AND (s.last_watermark IS NULL
-                   OR EXISTS (SELECT 1 FROM {_source.Relation} p
-                              WHERE p.{_source.Key} = s.series_key AND p.{_source.Timestamp} > s.last_watermark))
+            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now)
+              AND ({PendingChange} OR (s.series_key = ANY(@keys) AND ({NeverAttempted} OR {NewSourcePoints("s")})))
             """;
         return _database.WithConnectionAsync(
             async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("now", now);
-                SeriesKeyFilter.AddParameter(command, onlyKeys);
+                command.Parameters.AddWithValue("keys", keys.ToArray());
+                SupportedTimestamps.AddParameters(command);
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -218,6 +248,17 @@ public sealed class SeriesScheduler
                 return await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
+
+    /// <summary>
+    /// The one test for "the source has a point newer than any this series was trained or judged on": one index probe
+    /// per series, bounded to <see cref="SupportedTimestamps"/> so an <c>infinity</c> row is not new data forever.
+    /// Needs the <c>@oldest_ts</c>/<c>@newest_ts</c> parameters.
+    /// </summary>
+    private string NewSourcePoints(string alias) => $"""
+        EXISTS (SELECT 1 FROM {_source.Relation} p
+                WHERE p.{_source.Key} = {alias}.series_key AND p.{_source.Timestamp} BETWEEN @oldest_ts AND @newest_ts
+                  AND p.{_source.Timestamp} > coalesce(greatest({alias}.last_watermark, {alias}.unfit_watermark), '-infinity'))
+        """;
 
     /// <summary>A maximum age reaching back past year 1 (e.g. TimeSpan.MaxValue: never stale) becomes -infinity.</summary>
     private static DateTime StaleBefore(DateTime now, TimeSpan maxModelAge) =>

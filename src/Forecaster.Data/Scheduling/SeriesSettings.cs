@@ -2,6 +2,8 @@ namespace Forecaster.Data.Scheduling;
 
 /// <summary>
 /// One <c>series</c> row: per-series overrides (null = service default) and scheduling state. Times are UTC.
+/// <see cref="InputsVersion"/> counts changes of the series' source rows (migration V8); a run hands back the version
+/// it was claimed at, so a change made while it trained keeps the series due.
 /// </summary>
 public sealed record SeriesSettings(
     string SeriesKey,
@@ -18,4 +20,5 @@ public sealed record SeriesSettings(
     DateTime? LastTrainedAt,
     long? LatestRunId,
     string? ClaimedBy,
-    DateTime? LeaseExpiresAt);
+    DateTime? LeaseExpiresAt,
+    long InputsVersion);

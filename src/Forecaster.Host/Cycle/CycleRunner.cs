@@ -48,14 +48,21 @@ internal sealed class CycleRunner(
             }
 
             var now = UtcNow();
-            await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, onlySeries, cancellationToken);
+            if (onlySeries is null)
+            {
+                await scheduler.MarkDueAsync(now, schedule.Value.MaxModelAge, cancellationToken);
+            }
+            else
+            {
+                // Asked for by name: trained whether or not anything changed.
+                await scheduler.MarkRequestedAsync(onlySeries, now, cancellationToken);
+            }
             var active = (await scheduler.ListSeriesAsync(cancellationToken))
                 .Where(series => series.Active && (onlySeries is null || onlySeries.Contains(series.SeriesKey)))
                 .ToArray();
             var due = active.Count(series => series.NextDueAt <= now);
             var notDue = active.Length - due;
             HostLog.CycleStarted(logger, trigger, due, notDue);
-            telemetry.RecordNotDue(notDue);
 
             var results = onlySeries is null
                 ? await DrainAsync(due, started, progress, cancellationToken)

@@ -60,10 +60,11 @@ internal sealed class SeriesProcessor(
         }
 
         var lease = LeaseKeeper.Start(scheduler, instance.Id, key, workers.Value.LeaseDuration, time, stopping);
+        var read = new NewestPointRead();
         SeriesResult result;
         try
         {
-            result = await TrainAndPublishAsync(series, settings, runId, started, lease.Token);
+            result = await TrainAndPublishAsync(series, settings, runId, started, read, lease.Token);
         }
         catch (Exception e) when (lease.Lost && e is OperationCanceledException or LeaseLostException)
         {
@@ -79,14 +80,14 @@ internal sealed class SeriesProcessor(
         }
         catch (SeriesRejectedException e)
         {
-            result = await EndAsync(runId, key, e.Outcome, e.ReasonCode, e.Message, started, nextDueAt: null);
+            result = await EndAsync(runId, key, e.Outcome, e.ReasonCode, e.Message, started, nextDueAt: null, read.Unfit(series));
         }
         catch (ForecastInputException e)
         {
             var outcome = e.Reason is ForecastInputError.SeriesTooShort or ForecastInputError.InsufficientHistory
                 ? SeriesOutcome.Skipped
                 : SeriesOutcome.Failed;
-            result = await EndAsync(runId, key, outcome, ReasonCodes.For(e.Reason), e.Message, started, nextDueAt: null);
+            result = await EndAsync(runId, key, outcome, ReasonCodes.For(e.Reason), e.Message, started, nextDueAt: null, read.Unfit(series));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -103,17 +104,19 @@ internal sealed class SeriesProcessor(
     }
 
     private async Task<SeriesResult> TrainAndPublishAsync(
-        SeriesSettings series, TrainingSettings settings, long runId, long started, CancellationToken token)
+        SeriesSettings series, TrainingSettings settings, long runId, long started, NewestPointRead read, CancellationToken token)
     {
         var key = series.SeriesKey;
         IReadOnlyList<PricePoint> points;
         SeriesModel? previous;
-        using (var read = telemetry.StartReadActivity(key, instance.Id))
+        using (var readActivity = telemetry.StartReadActivity(key, instance.Id))
         {
             points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
             previous = await LoadPreviousModelAsync(key, token);
-            read?.SetTag("forecaster.points", points.Count);
+            readActivity?.SetTag("forecaster.points", points.Count);
         }
+
+        read.Watermark = points.Count > 0 ? points[^1].Timestamp : null;
 
         var history = HistoryCleaner.Clean(
             points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value);
@@ -155,7 +158,8 @@ internal sealed class SeriesProcessor(
                 model.SeasonLength),
             ForecastPoints.From(forecast, targets),
             ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
-            ModelSerializer.CurrentVersion);
+            ModelSerializer.CurrentVersion,
+            InputsVersion: series.InputsVersion);
         using (var publish = telemetry.StartPublishActivity(key, instance.Id))
         {
             publish?.SetTag("forecaster.run_id", runId);
@@ -198,11 +202,11 @@ internal sealed class SeriesProcessor(
     }
 
     private async Task<SeriesResult> EndAsync(
-        long runId, string key, SeriesOutcome outcome, string reasonCode, string reason, long started, DateTime? nextDueAt)
+        long runId, string key, SeriesOutcome outcome, string reasonCode, string reason, long started, DateTime? nextDueAt, UnfitInputs? unfit = null)
     {
         if (outcome == SeriesOutcome.Skipped)
         {
-            HostLog.SeriesSkipped(logger, key, runId, reasonCode, reason);
+            HostLog.SeriesSkipped(logger, key, reasonCode, reason);
         }
         else if (outcome == SeriesOutcome.Failed)
         {
@@ -218,14 +222,16 @@ internal sealed class SeriesProcessor(
         try
         {
             using var timeout = new CancellationTokenSource(RecordTimeout, time);
-            await runs.MarkRunAsync(new RunOutcome(runId, key, instance.Id, status, UtcNow(), reasonCode, reason, nextDueAt), timeout.Token);
+            await runs.MarkRunAsync(new RunOutcome(runId, key, instance.Id, status, UtcNow(), reasonCode, reason, nextDueAt, unfit), timeout.Token);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             HostLog.RecordingFailed(logger, key, e);
         }
 
-        return new SeriesResult(key, outcome, runId, time.GetElapsedTime(started), reasonCode, reason);
+        // An unfit skip leaves no run row (the series row records it), so there is no run to point to.
+        var keptRunId = unfit is not null && outcome == SeriesOutcome.Skipped ? (long?)null : runId;
+        return new SeriesResult(key, outcome, keptRunId, time.GetElapsedTime(started), reasonCode, reason);
     }
 
     private async Task ReleaseAsync(string key)
@@ -252,4 +258,12 @@ internal sealed class SeriesProcessor(
     private DateTime UtcNow() => time.GetUtcNow().UtcDateTime;
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    /// <summary>The newest source point a run read, for the "unfit" verdict when its data cannot train.</summary>
+    private sealed class NewestPointRead
+    {
+        public DateTime? Watermark { get; set; }
+
+        public UnfitInputs Unfit(SeriesSettings series) => new(series.InputsVersion, Watermark);
+    }
 }

@@ -38,8 +38,8 @@ internal static partial class HostLog
     [LoggerMessage(22, LogLevel.Error, "{SeriesKey}: run {RunId} failed unexpectedly")]
     public static partial void SeriesCrashed(ILogger logger, string seriesKey, long runId, Exception exception);
 
-    [LoggerMessage(23, LogLevel.Information, "{SeriesKey}: run {RunId} skipped ({ReasonCode}): {Reason}")]
-    public static partial void SeriesSkipped(ILogger logger, string seriesKey, long runId, string reasonCode, string reason);
+    [LoggerMessage(23, LogLevel.Information, "{SeriesKey}: skipped ({ReasonCode}): {Reason}; it waits for changed data or the maximum model age")]
+    public static partial void SeriesSkipped(ILogger logger, string seriesKey, string reasonCode, string reason);
 
     [LoggerMessage(24, LogLevel.Warning, "{SeriesKey}: run {RunId} cancelled; the series stays due")]
     public static partial void SeriesCancelled(ILogger logger, string seriesKey, long runId);

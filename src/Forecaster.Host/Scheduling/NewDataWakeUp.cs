@@ -62,7 +62,7 @@ internal sealed class NewDataWakeUp(
 
     private async Task MarkDueAsync(IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
     {
-        var due = await scheduler.MarkNewDataDueAsync(onlyKeys, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var due = await scheduler.MarkNewDataDueAsync(onlyKeys ?? [], time.GetUtcNow().UtcDateTime, cancellationToken);
         HostLog.NewDataDue(logger, due);
         if (due > 0)
         {

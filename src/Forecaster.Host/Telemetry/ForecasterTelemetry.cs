@@ -107,8 +107,6 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         return result;
     }
 
-    public void RecordNotDue(int count) => SeriesOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", OutcomeName(SeriesOutcome.Skipped)));
-
     public void RecordTraining(string seriesKey, TrainingResult training)
     {
         ArgumentNullException.ThrowIfNull(training);
