@@ -1,11 +1,12 @@
 using Forecaster.Core.Champion;
+using Forecaster.Core.Pipeline;
 using Forecaster.Core.Training;
 using Forecaster.Core.Validation;
 
 namespace Forecaster.Core.Backtesting;
 
 /// <summary>
-/// Rolling-origin evaluation of one series through the service's own path (<see cref="ChampionTrainer"/>).
+/// Rolling-origin evaluation of one series through the service's own path (<see cref="SeriesPipeline"/>).
 /// At each origin only the observations up to it exist for training, season detection and the baselines;
 /// later values are read solely as actuals. Every origin trains cold (no warm start), so results do not
 /// depend on the order origins run in and repeat bit for bit.
@@ -59,16 +60,15 @@ public static class BacktestRunner
         BacktestSeries series, double[] values, DateTime[] stampsOf, int originIndex, TrainingSettings settings, ChampionSettings champion, CancellationToken ct)
     {
         var history = values.AsSpan(0, originIndex + 1);
-        var stamps = stampsOf.AsSpan(0, originIndex + 1);
-        var model = ChampionTrainer.Train(history, settings, champion, warmStart: null, progress: null, ct, extraBaselines: [ForecastMethod.Drift], timestamps: stamps);
+        var fit = SeriesPipeline.Fit(stampsOf.AsSpan(0, originIndex + 1), history, settings, champion, warmStart: null, ct, extraBaselines: [ForecastMethod.Drift]);
         var forecasts = new Dictionary<string, Models.SeriesForecast>(StringComparer.Ordinal)
         {
-            [ChampionLabel] = model.Forecast(history, stamps),
-            [ForecastMethod.Rnn.Name()] = model.ForecastWith(ForecastMethod.Rnn, history, stamps),
+            [ChampionLabel] = fit.Forecast().Forecast,
+            [ForecastMethod.Rnn.Name()] = fit.ForecastWith(ForecastMethod.Rnn),
         };
-        foreach (var baseline in model.Baselines)
+        foreach (var baseline in fit.Model.Baselines)
         {
-            forecasts[baseline.Method.Name()] = model.ForecastWith(baseline.Method, history);
+            forecasts[baseline.Method.Name()] = fit.ForecastWith(baseline.Method);
         }
 
         var horizon = settings.Horizon;
@@ -79,7 +79,7 @@ public static class BacktestRunner
             ForecastErrors.InSampleScale(history, ScaleWindow),
             [.. Enumerable.Range(originIndex + 1, horizon).Select(i => series.Timestamps[i])],
             values.AsSpan(originIndex + 1, horizon).ToArray(),
-            model.Champion,
+            fit.Model.Champion,
             forecasts);
     }
 }

@@ -20,4 +20,7 @@ public enum ForecastInputError
 
     /// <summary>Fewer recent values than the model needs to forecast.</summary>
     InsufficientHistory = 6,
+
+    /// <summary>Too many values that cannot be a price (non-finite, zero or negative) for the cleaning policy.</summary>
+    InvalidValues = 7,
 }

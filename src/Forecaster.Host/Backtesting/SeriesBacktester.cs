@@ -1,7 +1,9 @@
 using System.Globalization;
 using Forecaster.Core.Backtesting;
 using Forecaster.Core.Champion;
+using Forecaster.Core.Pipeline;
 using Forecaster.Core.Training;
+using Forecaster.Core.Validation;
 using Forecaster.Data.Scheduling;
 using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
@@ -64,9 +66,9 @@ internal sealed class SeriesBacktester(
         CleanHistory history;
         try
         {
-            history = HistoryCleaner.Clean([.. points.Select(p => p.Timestamp)], [.. points.Select(p => p.Value)], seriesOptions.Value);
+            history = SeriesPipeline.Clean([.. points.Select(p => p.Timestamp)], [.. points.Select(p => p.Value)], seriesOptions.Value.Cleaning);
         }
-        catch (SeriesRejectedException e)
+        catch (ForecastInputException e)
         {
             return ([], [$"{key}: {e.Message}"]);
         }

@@ -1,3 +1,5 @@
+using Forecaster.Core.Pipeline;
+
 namespace Forecaster.Host.Configuration;
 
 /// <summary>How a series' history is read and cleaned before training.</summary>
@@ -13,4 +15,7 @@ public sealed class SeriesOptions
 
     /// <summary>Above this share of invalid points the series is failed even when dropping is allowed.</summary>
     public double MaxInvalidShare { get; set; } = 0.05;
+
+    /// <summary>The cleaning part of these options, as the pipeline takes it.</summary>
+    public CleaningPolicy Cleaning => new(InvalidValues, MaxInvalidShare);
 }

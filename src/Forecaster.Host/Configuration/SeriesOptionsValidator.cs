@@ -1,3 +1,4 @@
+using Forecaster.Core.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Configuration;

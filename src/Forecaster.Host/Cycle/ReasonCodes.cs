@@ -9,10 +9,11 @@ internal static class ReasonCodes
     {
         ForecastInputError.NonFiniteValue => "non_finite_value",
         ForecastInputError.NonPositiveValue => "non_positive_value",
-        ForecastInputError.SeriesTooShort => HistoryCleaner.TooShortReason,
+        ForecastInputError.SeriesTooShort => "series_too_short",
         ForecastInputError.ConstantSeries => "constant_series",
         ForecastInputError.InvalidSettings => "invalid_settings",
         ForecastInputError.InsufficientHistory => "insufficient_history",
+        ForecastInputError.InvalidValues => "invalid_values",
         _ => "invalid_input",
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Forecaster.Core.Pipeline;
 using Forecaster.Core.Training;
 using Forecaster.Host.Configuration;
 

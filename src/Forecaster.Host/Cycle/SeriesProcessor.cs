@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Forecaster.Core.Calendar;
 using Forecaster.Core.Champion;
 using Forecaster.Core.Models;
 using Forecaster.Core.Persistence;
+using Forecaster.Core.Pipeline;
 using Forecaster.Core.Training;
 using Forecaster.Core.Validation;
 using Forecaster.Data.Results;
@@ -78,10 +78,6 @@ internal sealed class SeriesProcessor(
             // Due again at once: the next instance (or the next start) picks it up without waiting for new data.
             result = await EndAsync(runId, key, SeriesOutcome.Cancelled, "cancelled", "The service stopped during training.", started, UtcNow());
         }
-        catch (SeriesRejectedException e)
-        {
-            result = await EndAsync(runId, key, e.Outcome, e.ReasonCode, e.Message, started, nextDueAt: null, read.Unfit(series));
-        }
         catch (ForecastInputException e)
         {
             var outcome = e.Reason is ForecastInputError.SeriesTooShort or ForecastInputError.InsufficientHistory
@@ -118,23 +114,24 @@ internal sealed class SeriesProcessor(
 
         read.Watermark = points.Count > 0 ? points[^1].Timestamp : null;
 
-        var history = HistoryCleaner.Clean(
-            points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value);
+        var history = SeriesPipeline.Clean(
+            points.Select(point => point.Timestamp).ToArray(), points.Select(point => point.Value).ToArray(), seriesOptions.Value.Cleaning);
         if (history.Repaired)
         {
             HostLog.HistoryCleaned(logger, key, history.DroppedInvalid, history.MergedDuplicates);
         }
 
-        var cadence = CadenceInference.Infer(history.Timestamps);
-        ChampionModel model;
+        SeriesFit fit;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            model = await Task.Run(() => ChampionTrainer.Train(history.Values, settings, champion.Value, previous, progress: null, token, time, timestamps: history.Timestamps), token);
+            fit = await Task.Run(() => SeriesPipeline.Fit(history.Timestamps, history.Values, settings, champion.Value, previous, token, time), token);
         }
 
+        var model = fit.Model;
         var trained = model.Trained;
-        var forecast = model.Forecast(history.Values, history.Timestamps);
-        var targets = cadence.Project(history.Timestamps[^1], forecast.Values.Count);
+        var published = fit.Forecast();
+        var forecast = published.Forecast;
+        var cadence = fit.Cadence;
 
         // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
         var watermark = points[^1].Timestamp;
@@ -156,7 +153,7 @@ internal sealed class SeriesProcessor(
                 model.Champion.Name(),
                 Finite(model.Decision.Margin),
                 model.SeasonLength),
-            ForecastPoints.From(forecast, targets),
+            ForecastPoints.From(forecast, published.Targets),
             ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
             ModelSerializer.CurrentVersion,
             InputsVersion: series.InputsVersion);

@@ -1,4 +1,4 @@
-namespace Forecaster.Host.Configuration;
+namespace Forecaster.Core.Pipeline;
 
 /// <summary>Policy for prices that cannot be a price (non-finite, zero or negative).</summary>
 public enum InvalidValuePolicy

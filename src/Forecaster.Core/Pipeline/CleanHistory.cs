@@ -1,4 +1,4 @@
-namespace Forecaster.Host.Cycle;
+namespace Forecaster.Core.Pipeline;
 
 /// <summary>A series' usable points, oldest first, and what cleaning removed.</summary>
 public sealed record CleanHistory(DateTime[] Timestamps, double[] Values, int DroppedInvalid, int MergedDuplicates)

@@ -1,31 +1,29 @@
 using System.Globalization;
-using Forecaster.Host.Configuration;
+using Forecaster.Core.Validation;
 
-namespace Forecaster.Host.Cycle;
+namespace Forecaster.Core.Pipeline;
 
 /// <summary>
 /// Makes raw source rows trainable, with one documented policy per defect:
 /// <list type="bullet">
 /// <item>NaN, infinite, zero or negative prices: dropped and counted (<see cref="InvalidValuePolicy.DropAndRecord"/>),
-/// unless they exceed <see cref="SeriesOptions.MaxInvalidShare"/> or the policy is <see cref="InvalidValuePolicy.FailRun"/>:
-/// then the run fails with reason <c>invalid_values</c>, because a model of mostly-bad data is worse than none.</item>
+/// unless they exceed <see cref="CleaningPolicy.MaxInvalidShare"/> or the policy is <see cref="InvalidValuePolicy.FailRun"/>:
+/// then the series is refused with <see cref="ForecastInputError.InvalidValues"/>, because a model of mostly-bad data is worse than none.</item>
 /// <item>Duplicate timestamps (possible in custom sources): the last row read wins, counted as merged.</item>
-/// <item>Fewer than two usable points: the run is skipped (<c>series_too_short</c>) until more data arrives.</item>
+/// <item>Fewer than two usable points: <see cref="ForecastInputError.SeriesTooShort"/>, a wait for more data.</item>
 /// </list>
 /// </summary>
 public static class HistoryCleaner
 {
-    public const string InvalidValuesReason = "invalid_values";
-    public const string TooShortReason = "series_too_short";
-
     /// <summary>Fewer points leave no spacing to infer a cadence from.</summary>
     public const int MinimumPoints = 2;
 
-    public static CleanHistory Clean(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, SeriesOptions options)
+    /// <exception cref="ForecastInputException">Too many invalid values, or too few usable points.</exception>
+    public static CleanHistory Clean(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, CleaningPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(timestamps);
         ArgumentNullException.ThrowIfNull(values);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         var order = Enumerable.Range(0, timestamps.Count).OrderBy(i => timestamps[i]).ToArray();
         var keptStamps = new List<DateTime>(order.Length);
         var keptValues = new List<double>(order.Length);
@@ -35,12 +33,12 @@ public static class HistoryCleaner
         {
             if (!(double.IsFinite(values[i]) && values[i] > 0))
             {
-                if (options.InvalidValues == InvalidValuePolicy.FailRun)
+                if (policy.InvalidValues == InvalidValuePolicy.FailRun)
                 {
-                    throw new SeriesRejectedException(
-                        SeriesOutcome.Failed,
-                        InvalidValuesReason,
-                        string.Create(CultureInfo.InvariantCulture, $"Value {values[i]} at {timestamps[i]:O} is not a positive finite price."));
+                    throw new ForecastInputException(
+                        ForecastInputError.InvalidValues,
+                        string.Create(CultureInfo.InvariantCulture, $"Value {values[i]} at {timestamps[i]:O} is not a positive finite price."),
+                        i);
                 }
 
                 invalid++;
@@ -58,19 +56,17 @@ public static class HistoryCleaner
             keptValues.Add(values[i]);
         }
 
-        if (timestamps.Count > 0 && invalid > options.MaxInvalidShare * timestamps.Count)
+        if (timestamps.Count > 0 && invalid > policy.MaxInvalidShare * timestamps.Count)
         {
-            throw new SeriesRejectedException(
-                SeriesOutcome.Failed,
-                InvalidValuesReason,
-                string.Create(CultureInfo.InvariantCulture, $"{invalid} of {timestamps.Count} values are not positive finite prices (more than {options.MaxInvalidShare:P0})."));
+            throw new ForecastInputException(
+                ForecastInputError.InvalidValues,
+                string.Create(CultureInfo.InvariantCulture, $"{invalid} of {timestamps.Count} values are not positive finite prices (more than {policy.MaxInvalidShare:P0})."));
         }
 
         if (keptStamps.Count < MinimumPoints)
         {
-            throw new SeriesRejectedException(
-                SeriesOutcome.Skipped,
-                TooShortReason,
+            throw new ForecastInputException(
+                ForecastInputError.SeriesTooShort,
                 string.Create(CultureInfo.InvariantCulture, $"Only {keptStamps.Count} usable point(s) of {timestamps.Count}; at least {MinimumPoints} are needed."));
         }
 

@@ -1,7 +1,8 @@
-using Forecaster.Host.Configuration;
-using Forecaster.Host.Cycle;
+using Forecaster.Core.Pipeline;
+using Forecaster.Core.Validation;
+using Xunit;
 
-namespace Forecaster.Host.Tests;
+namespace Forecaster.Core.Tests.Pipeline;
 
 public sealed class HistoryCleanerTests
 {
@@ -14,7 +15,7 @@ public sealed class HistoryCleanerTests
     {
         double[] values = [10, double.NaN, 11, 0, 12, double.PositiveInfinity, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
 
-        var clean = HistoryCleaner.Clean(Days(values.Length), values, new SeriesOptions { MaxInvalidShare = 0.2 });
+        var clean = HistoryCleaner.Clean(Days(values.Length), values, new CleaningPolicy(MaxInvalidShare: 0.2));
 
         Assert.Equal(3, clean.DroppedInvalid);
         Assert.Equal(values.Length - 3, clean.Values.Length);
@@ -25,10 +26,10 @@ public sealed class HistoryCleanerTests
     [Fact]
     public void Fail_policy_rejects_the_first_invalid_value()
     {
-        var error = Assert.Throws<SeriesRejectedException>(() => HistoryCleaner.Clean(
-            Days(3), [1, -2, 3], new SeriesOptions { InvalidValues = InvalidValuePolicy.FailRun }));
+        var error = Assert.Throws<ForecastInputException>(() => HistoryCleaner.Clean(
+            Days(3), [1, -2, 3], new CleaningPolicy(InvalidValuePolicy.FailRun)));
 
-        Assert.Equal((SeriesOutcome.Failed, HistoryCleaner.InvalidValuesReason), (error.Outcome, error.ReasonCode));
+        Assert.Equal((ForecastInputError.InvalidValues, 1), (error.Reason, error.ValueIndex));
         Assert.Contains("-2", error.Message, StringComparison.Ordinal);
     }
 
@@ -37,7 +38,7 @@ public sealed class HistoryCleanerTests
     {
         DateTime[] stamps = [Start.AddDays(2), Start, Start.AddDays(1), Start];
 
-        var clean = HistoryCleaner.Clean(stamps, [30, 10, 20, 11], new SeriesOptions());
+        var clean = HistoryCleaner.Clean(stamps, [30, 10, 20, 11], new CleaningPolicy());
 
         Assert.Equal([Start, Start.AddDays(1), Start.AddDays(2)], clean.Timestamps);
         Assert.Equal([11, 20, 30], clean.Values);
@@ -47,8 +48,8 @@ public sealed class HistoryCleanerTests
     [Fact]
     public void Fewer_than_two_usable_points_skip_the_series()
     {
-        var error = Assert.Throws<SeriesRejectedException>(() => HistoryCleaner.Clean(Days(2), [5, double.NaN], new SeriesOptions { MaxInvalidShare = 0.9 }));
+        var error = Assert.Throws<ForecastInputException>(() => HistoryCleaner.Clean(Days(2), [5, double.NaN], new CleaningPolicy(MaxInvalidShare: 0.9)));
 
-        Assert.Equal((SeriesOutcome.Skipped, HistoryCleaner.TooShortReason), (error.Outcome, error.ReasonCode));
+        Assert.Equal(ForecastInputError.SeriesTooShort, error.Reason);
     }
 }
