@@ -23,6 +23,9 @@ internal static partial class DataLog
     [LoggerMessage(EventId = 1031, Level = LogLevel.Error, Message = "Could not record the failed publish of run {RunId} for {SeriesKey}")]
     public static partial void RecordingOutcomeFailed(ILogger logger, Exception exception, long runId, string seriesKey);
 
+    [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "{SeriesKey}: {Count} source row(s) stamped outside {Range} (e.g. infinity or a BC date) ignored")]
+    public static partial void OutOfRangeStamps(ILogger logger, string seriesKey, int count, string range);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Retention pruned {Runs} run(s)")]
     public static partial void Pruned(ILogger logger, int runs);
 }

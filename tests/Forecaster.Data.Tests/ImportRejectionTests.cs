@@ -8,7 +8,14 @@ public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<
 
     [Theory]
     [InlineData("k,2020-01-03T00:00:00Z,abc", "unparseable price 'abc'")]
-    [InlineData("k,not-a-time,1.5", "unparseable timestamp 'not-a-time'")]
+    [InlineData("k,not-a-time,1.5", "timestamp 'not-a-time' is not an ISO 8601 date and time")]
+    [InlineData("k,12:00+01:00,1.5", "timestamp '12:00+01:00' is not an ISO 8601 date and time")]
+    [InlineData("k,1/2/2024,1.5", "is not an ISO 8601 date and time")]
+    [InlineData("k,2020-01-03T00:00:00Z,1e-400", "price '1e-400' is too small for double precision")]
+    [InlineData("k,2020-01-03T00:00:00Z,4e-320", "is too small for double precision")]
+    [InlineData("k\u001b[31m,2020-01-03T00:00:00Z,1.5", "contains control character U+001B at position 2")]
+    [InlineData("k\u0085,2020-01-03T00:00:00Z,1.5", "contains control character U+0085")]
+    [InlineData("k\u0000,2020-01-03T00:00:00Z,1.5", "contains control character U+0000")]
     [InlineData("k,2020-01-03T00:00:00Z,NaN", "price is NaN")]
     [InlineData("k,2020-01-03T00:00:00Z,Infinity", "is infinite")]
     [InlineData("k,2020-01-03T00:00:00Z,-Infinity", "is infinite")]
@@ -16,9 +23,10 @@ public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<
     [InlineData(",2020-01-03T00:00:00Z,1.5", "empty series key")]
     [InlineData("k,2020-01-03T00:00:00,1.5", "has no explicit UTC offset or Z")]
     [InlineData("k,2020-01-03,1.5", "has no explicit UTC offset or Z")]
+    [InlineData("k,0001-01-01T00:00:00Z,1.5", "outside the supported range 0001-01-02 to 9999-12-30 UTC")]
+    [InlineData("k,9999-12-31T00:00:00+00:00,1.5", "outside the supported range")]
     [InlineData("k,2020-01-02T00:00:00Z,9.9", "duplicate (series_key, ts) of line 3")]
     [InlineData("k,2020-01-03T00:00:00Z", "expected 3 fields")]
-    [InlineData("\"k,2020-01-03T00:00:00Z,1.5", "unterminated quoted field")]
     public async Task A_bad_line_is_rejected_with_its_line_number_and_reason_while_good_lines_land(string badLine, string reason)
     {
         // Cases share one database, so each imports under its own key.

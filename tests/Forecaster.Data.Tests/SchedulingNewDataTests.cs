@@ -8,6 +8,7 @@ public sealed class SchedulingNewDataTests : DatabaseTest
 {
     private static readonly DateTime Now = new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private static readonly string[] NotifiedKeys = ["s1", "s2"];
 
     private SeriesScheduler Scheduler => new(Data, new PriceSource(Data, PriceSourceOptions.Default));
 
@@ -61,29 +62,18 @@ public sealed class SchedulingNewDataTests : DatabaseTest
         Assert.Null(after["never"].NextDueAt);
     }
 
-    [Theory]
-    [InlineData(2, new[] { "k1", "k2", "k3" })]
-    [InlineData(65, null)]
-    public async Task Inserts_and_updates_of_prices_notify_each_key_or_once_without_payload_past_64_keys(int insertedKeys, string[]? expected)
+    [Fact]
+    public async Task Every_change_of_prices_including_a_delete_wakes_the_listener_once_without_naming_keys()
     {
-        await Database.ExecuteAsync("INSERT INTO prices VALUES ('k1', '2026-03-01Z', 1)");
+        await Database.ExecuteAsync("INSERT INTO prices SELECT 'k' || i, '2026-03-01Z', 1 FROM generate_series(1, 70) i");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var notified = new SortedSet<string>(StringComparer.Ordinal);
-        var unkeyed = false;
+        var batches = new List<IReadOnlyCollection<string>>();
         var listening = new NewDataListener(Data).ListenAsync(
-            token => Database.ExecuteAsync(
-                $"INSERT INTO prices SELECT 'k' || i, '2026-03-01Z', 1 FROM generate_series(2, {insertedKeys + 1}) i; " +
-                "UPDATE prices SET price = 2 WHERE series_key = 'k1'",
-                token),
+            token => Database.ExecuteAsync("DELETE FROM prices WHERE series_key = 'k1'", token),
             (keys, _) =>
             {
-                unkeyed |= keys is null;
-                notified.UnionWith(keys ?? []);
-                if (unkeyed || notified.Count == expected?.Length)
-                {
-                    stop.Cancel();
-                }
-
+                batches.Add(keys);
+                stop.Cancel();
                 return Task.CompletedTask;
             },
             TimeSpan.FromMinutes(1),
@@ -91,6 +81,65 @@ public sealed class SchedulingNewDataTests : DatabaseTest
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
 
-        Assert.Equal(expected, unkeyed ? null : notified.ToArray());
+        Assert.Empty(Assert.Single(batches));
+    }
+
+    [Fact]
+    public async Task A_flood_of_notifications_from_the_dashboard_login_is_coalesced_into_a_batch_a_second_with_bounded_keys()
+    {
+        var dashboard = await Database.CreateDashboardLoginAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var batches = new List<int>();
+        var listening = new NewDataListener(Data).ListenAsync(
+            async token =>
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(dashboard);
+                await connection.OpenAsync(token);
+                await using (var distinct = new Npgsql.NpgsqlCommand(
+                    "SELECT count(pg_notify('forecaster_new_data', 'made-up/' || i)) FROM generate_series(1, 2000) i", connection))
+                {
+                    await distinct.ExecuteScalarAsync(token);
+                }
+
+                for (var i = 0; i < 300; i++)
+                {
+                    await using var single = new Npgsql.NpgsqlCommand("NOTIFY forecaster_new_data", connection);
+                    await single.ExecuteNonQueryAsync(token);
+                }
+
+                // The flood is queued on the listening connection before the listener reads any of it.
+                stop.CancelAfter(TimeSpan.FromSeconds(5));
+            },
+            (keys, _) =>
+            {
+                batches.Add(keys.Count);
+                return Task.CompletedTask;
+            },
+            TimeSpan.FromMinutes(1),
+            stop.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
+
+        // Five seconds of listening: at most one batch a second, however many notifications.
+        Assert.InRange(batches.Count, 1, 6);
+        Assert.All(batches, keys => Assert.InRange(keys, 0, NewDataListener.MaxKeysPerBatch));
+    }
+
+    [Fact]
+    public async Task The_wake_up_reads_only_the_pending_index_and_the_notified_keys_never_the_whole_series_table()
+    {
+        await Database.ExecuteAsync(
+            """
+            INSERT INTO series (series_key, last_trained_at) SELECT 's' || i, '2026-03-01Z' FROM generate_series(1, 20000) i;
+            UPDATE series SET inputs_version = 1 WHERE series_key IN ('s7', 's70');
+            ANALYZE series;
+            """);
+
+        var plan = await Database.ExplainAsync(
+            Scheduler.NewDataDueSql, new Dictionary<string, object> { ["now"] = Now, ["keys"] = NotifiedKeys });
+
+        Assert.Contains("series_pending_idx", plan, StringComparison.Ordinal);
+        Assert.Contains("series_pkey", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on series", plan, StringComparison.Ordinal);
     }
 }

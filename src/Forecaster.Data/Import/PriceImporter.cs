@@ -6,12 +6,14 @@ using NpgsqlTypes;
 namespace Forecaster.Data.Import;
 
 /// <summary>
-/// Imports <c>series_key,ts,price</c> CSV into the default <c>prices</c> table. Lines are read one at a time and
-/// streamed by binary COPY into a temporary staging table, then merged with one upsert that only rewrites prices
-/// that differ; all in one transaction, so an import lands completely or (on error or cancellation) not at all.
-/// Bad lines are rejected with their line number and reason while the good ones land. A (series_key, ts) that
-/// appears again later in the same file is rejected: the first occurrence wins. New keys appear in <c>series</c>
-/// through the table's insert trigger, in the same transaction.
+/// Imports <c>series_key,ts,price</c> CSV into the default <c>prices</c> table. Records are read one at a time
+/// (<see cref="PriceCsvFile"/>) and streamed by binary COPY into a temporary staging table, then merged with one
+/// upsert that only rewrites prices that differ, in one transaction: an import lands completely or (on a lost
+/// connection or cancellation) not at all. Every line is judged on its own: a bad line is rejected with its line
+/// number and reason while the good ones land, and so is a line the database refuses (a constraint or trigger of
+/// the table): the upsert then retries in halves inside savepoints until the refused lines are found.
+/// A (series_key, ts) that appears again later in the same file is rejected: the first occurrence wins. New keys
+/// appear in <c>series</c> through the table's insert trigger, in the same transaction.
 /// Not retried on transient failures: the input is a stream that can be read only once; re-running is safe.
 /// </summary>
 public sealed class PriceImporter
@@ -27,18 +29,17 @@ public sealed class PriceImporter
         _logger = database.LoggerFactory.CreateLogger<PriceImporter>();
     }
 
+    /// <summary>Imports a UTF-8 file (invalid bytes reject their line instead of being guessed at).</summary>
     public async Task<ImportReport> ImportFileAsync(string path, PriceCsvColumns? columns, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var reader = CsvRecordGuard.OpenUtf8(path);
         return await ImportAsync(reader, path, columns, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="ImportFormatException">No header line, or a mapped column is missing from it.</exception>
     public async Task<ImportReport> ImportAsync(TextReader csv, string sourceName, PriceCsvColumns? columns, CancellationToken cancellationToken)
     {
-        var header = await csv.ReadLineAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ImportFormatException($"{sourceName}: empty file, a header line is required.");
-        var layout = CsvLayout.FromHeader(header, columns ?? PriceCsvColumns.Default, sourceName);
+        using var file = PriceCsvFile.Open(csv, columns ?? PriceCsvColumns.Default, sourceName);
 
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -49,43 +50,37 @@ public sealed class PriceImporter
             .ConfigureAwait(false);
 
         var rejections = new RejectionList();
-        var staged = await StageAsync(connection, csv, layout, rejections, cancellationToken).ConfigureAwait(false);
+        var staged = await StageAsync(connection, file, rejections, cancellationToken).ConfigureAwait(false);
         var duplicates = await RejectDuplicatesAsync(connection, rejections, cancellationToken).ConfigureAwait(false);
-        var (inserted, updated) = await UpsertAsync(connection, cancellationToken).ConfigureAwait(false);
+        var upserted = await new StagedUpsert(connection, rejections).RunAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        var report = new ImportReport(inserted, updated, staged - duplicates - inserted - updated, rejections.Count, rejections.Ordered());
+        var report = new ImportReport(
+            upserted.Inserted, upserted.Updated, staged - duplicates - upserted.Inserted - upserted.Updated - upserted.Refused, rejections.Count, rejections.Ordered());
         DataLog.Imported(_logger, sourceName, report.Inserted, report.Updated, report.Unchanged, (int)report.RejectedCount);
         return report;
     }
 
-    private static async Task<long> StageAsync(
-        NpgsqlConnection connection, TextReader csv, CsvLayout layout, RejectionList rejections, CancellationToken token)
+    private static async Task<long> StageAsync(NpgsqlConnection connection, PriceCsvFile file, RejectionList rejections, CancellationToken token)
     {
         long staged = 0;
-        long lineNumber = 1;
         await using var writer = await connection.BeginBinaryImportAsync(
                 "COPY import_staging (line_no, series_key, ts, price) FROM STDIN (FORMAT BINARY)", token)
             .ConfigureAwait(false);
-        while (await csv.ReadLineAsync(token).ConfigureAwait(false) is { } line)
+        while (file.Next() is { } line)
         {
-            lineNumber++;
-            if (line.Length == 0)
+            token.ThrowIfCancellationRequested();
+            if (line.Rejection is { } reason)
             {
-                continue;
-            }
-
-            if (!layout.TryReadRow(line, out var row, out var reason))
-            {
-                rejections.Add(new RejectedLine(lineNumber, reason));
+                rejections.Add(new RejectedLine(line.LineNumber, reason));
                 continue;
             }
 
             await writer.StartRowAsync(token).ConfigureAwait(false);
-            await writer.WriteAsync(lineNumber, NpgsqlDbType.Bigint, token).ConfigureAwait(false);
-            await writer.WriteAsync(row.SeriesKey, NpgsqlDbType.Text, token).ConfigureAwait(false);
-            await writer.WriteAsync(row.Timestamp, NpgsqlDbType.TimestampTz, token).ConfigureAwait(false);
-            await writer.WriteAsync(row.Price, NpgsqlDbType.Double, token).ConfigureAwait(false);
+            await writer.WriteAsync(line.LineNumber, NpgsqlDbType.Bigint, token).ConfigureAwait(false);
+            await writer.WriteAsync(line.Row.SeriesKey, NpgsqlDbType.Text, token).ConfigureAwait(false);
+            await writer.WriteAsync(line.Row.Timestamp, NpgsqlDbType.TimestampTz, token).ConfigureAwait(false);
+            await writer.WriteAsync(line.Row.Price, NpgsqlDbType.Double, token).ConfigureAwait(false);
             staged++;
         }
 
@@ -114,25 +109,6 @@ public sealed class PriceImporter
         return duplicates;
     }
 
-    private static async Task<(long Inserted, long Updated)> UpsertAsync(NpgsqlConnection connection, CancellationToken token)
-    {
-        // xmax = 0 marks a freshly inserted row version; an updated one carries the updating transaction's id.
-        await using var command = new NpgsqlCommand(
-            """
-            WITH upserted AS (
-                INSERT INTO prices AS p (series_key, ts, price)
-                SELECT series_key, ts, price FROM import_staging
-                ON CONFLICT (series_key, ts) DO UPDATE SET price = EXCLUDED.price
-                WHERE p.price IS DISTINCT FROM EXCLUDED.price
-                RETURNING (xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-            """,
-            connection);
-        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-        await reader.ReadAsync(token).ConfigureAwait(false);
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken token)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -140,7 +116,7 @@ public sealed class PriceImporter
     }
 
     /// <summary>Counts every rejection, keeps the first few (in line order) so a hopeless file cannot exhaust memory.</summary>
-    private sealed class RejectionList
+    internal sealed class RejectionList
     {
         private readonly List<RejectedLine> _listed = [];
 

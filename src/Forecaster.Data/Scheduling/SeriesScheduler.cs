@@ -35,8 +35,11 @@ public sealed class SeriesScheduler
     /// <summary>When the series was last trained or found unfit (greatest ignores NULL).</summary>
     private const string LastAttempt = "greatest(s.last_trained_at, s.unfit_at)";
 
-    /// <summary>Its source rows (or settings) changed since the version its last finished attempt started from (V8).</summary>
-    private const string PendingChange = "s.inputs_version <> s.attempted_version";
+    /// <summary>
+    /// Its source rows (or settings) changed since the version its last finished attempt started from: V8's
+    /// <c>inputs_version &lt;&gt; attempted_version</c>, stored by V8_1 so the planner sees how rare it is.
+    /// </summary>
+    private const string PendingChange = "s.pending_change";
 
     private readonly ForecasterDatabase _database;
     private readonly PriceSource _source;
@@ -45,7 +48,16 @@ public sealed class SeriesScheduler
     {
         _database = database;
         _source = source;
+        NewDataDueSql = $"""
+            UPDATE series s
+            SET next_due_at = @now, due_reason = 'new_data'
+            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now)
+              AND ({PendingChange} OR (s.series_key = ANY(@keys) AND ({NeverAttempted} OR {NewSourcePoints("s")})))
+            """;
     }
+
+    /// <summary>The statement of <see cref="MarkNewDataDueAsync"/>, for plan tests.</summary>
+    internal string NewDataDueSql { get; }
 
     /// <summary>
     /// Makes unscheduled (<c>next_due_at IS NULL</c>) active series due at <paramref name="now"/> when they were
@@ -73,7 +85,6 @@ public sealed class SeriesScheduler
                 await using var command = new NpgsqlCommand(sql, connection);
                 command.Parameters.AddWithValue("now", now);
                 command.Parameters.AddWithValue("stale_before", StaleBefore(now, maxModelAge));
-                SupportedTimestamps.AddParameters(command);
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -177,19 +188,12 @@ public sealed class SeriesScheduler
     {
         ArgumentNullException.ThrowIfNull(keys);
         UtcTime.Require(now);
-        var sql = $"""
-            UPDATE series s
-            SET next_due_at = @now, due_reason = 'new_data'
-            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now)
-              AND ({PendingChange} OR (s.series_key = ANY(@keys) AND ({NeverAttempted} OR {NewSourcePoints("s")})))
-            """;
         return _database.WithConnectionAsync(
             async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand(sql, connection);
+                await using var command = new NpgsqlCommand(NewDataDueSql, connection);
                 command.Parameters.AddWithValue("now", now);
                 command.Parameters.AddWithValue("keys", keys.ToArray());
-                SupportedTimestamps.AddParameters(command);
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             },
             cancellationToken).AsTask();
@@ -252,11 +256,10 @@ public sealed class SeriesScheduler
     /// <summary>
     /// The one test for "the source has a point newer than any this series was trained or judged on": one index probe
     /// per series, bounded to <see cref="SupportedTimestamps"/> so an <c>infinity</c> row is not new data forever.
-    /// Needs the <c>@oldest_ts</c>/<c>@newest_ts</c> parameters.
     /// </summary>
     private string NewSourcePoints(string alias) => $"""
         EXISTS (SELECT 1 FROM {_source.Relation} p
-                WHERE p.{_source.Key} = {alias}.series_key AND p.{_source.Timestamp} BETWEEN @oldest_ts AND @newest_ts
+                WHERE p.{_source.Key} = {alias}.series_key AND p.{_source.Timestamp} {SupportedTimestamps.SqlRange}
                   AND p.{_source.Timestamp} > coalesce(greatest({alias}.last_watermark, {alias}.unfit_watermark), '-infinity'))
         """;
 

@@ -1,4 +1,5 @@
 using Forecaster.Data.Access;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Forecaster.Data.Sources;
@@ -13,11 +14,13 @@ public sealed class PriceSource
     internal const int SpacingPoints = 11;
 
     private readonly ForecasterDatabase _database;
+    private readonly ILogger _logger;
 
     /// <exception cref="PriceSourceException">A configured name is not a plain identifier.</exception>
     public PriceSource(ForecasterDatabase database, PriceSourceOptions options)
     {
         _database = database;
+        _logger = database.LoggerFactory.CreateLogger<PriceSource>();
         Options = options;
         var invalid = options.InvalidNames();
         if (invalid.Count > 0)
@@ -31,14 +34,23 @@ public sealed class PriceSource
         Key = SqlIdentifier.Quote(options.KeyColumn);
         Timestamp = SqlIdentifier.Quote(options.TimestampColumn);
         Value = SqlIdentifier.Quote(options.ValueColumn);
-        LastPointsSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count";
-        PointsAfterSql = $"SELECT {Timestamp}, {Value}::double precision FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}";
+        // A stamp outside the supported range comes back NULL (DateTime cannot hold it) and is counted, not read.
+        LastPointsSql = $"""
+            SELECT CASE WHEN {Timestamp} {SupportedTimestamps.SqlRange} THEN {Timestamp} END, {Value}::double precision
+            FROM {Relation} WHERE {Key} = @key ORDER BY {Timestamp} DESC LIMIT @count
+            """;
+        PointsAfterSql = $"""
+            SELECT CASE WHEN {Timestamp} {SupportedTimestamps.SqlRange} THEN {Timestamp} END, {Value}::double precision
+            FROM {Relation} WHERE {Key} = @key AND {Timestamp} > @after ORDER BY {Timestamp}
+            """;
         RecencySql = $"""
             SELECT s.series_key, max(recent.at), percentile_cont(0.5) WITHIN GROUP (ORDER BY recent.gap) FILTER (WHERE recent.gap > 0)
             FROM series s
             LEFT JOIN LATERAL (
                 SELECT at, (extract(epoch FROM at) - extract(epoch FROM lag(at) OVER (ORDER BY at)))::double precision AS gap
-                FROM (SELECT p.{Timestamp}::timestamptz AS at FROM {Relation} p WHERE p.{Key} = s.series_key ORDER BY p.{Timestamp} DESC LIMIT {SpacingPoints}) last
+                FROM (SELECT p.{Timestamp}::timestamptz AS at FROM {Relation} p
+                      WHERE p.{Key} = s.series_key AND p.{Timestamp} {SupportedTimestamps.SqlRange}
+                      ORDER BY p.{Timestamp} DESC LIMIT {SpacingPoints}) last
             ) recent ON true
             WHERE s.active
             GROUP BY s.series_key
@@ -65,7 +77,8 @@ public sealed class PriceSource
     /// Ordering by the bare column keeps it one backward (key, timestamp) index probe per series; casting each
     /// point to timestamptz makes the gaps seconds whether the column is timestamptz, timestamp or date.
     /// Duplicate timestamps (a view may have them) are not a spacing of zero. Retired (inactive) series are left
-    /// out: nobody waits for their data, so they must not hold a lag alert up forever.
+    /// out: nobody waits for their data, so they must not hold a lag alert up forever. Stamps outside
+    /// <see cref="SupportedTimestamps"/> are ignored, so one <c>infinity</c> or BC row affects no gauge.
     /// </summary>
     internal string RecencySql { get; }
 
@@ -82,16 +95,19 @@ public sealed class PriceSource
             },
             cancellationToken).AsTask();
 
-    /// <summary>The newest <paramref name="count"/> points of a series, oldest first.</summary>
+    /// <summary>
+    /// The newest <paramref name="count"/> points of a series, oldest first. Rows stamped outside
+    /// <see cref="SupportedTimestamps"/> (e.g. <c>infinity</c>, a BC date) are left out with a warning naming the series.
+    /// </summary>
     public Task<IReadOnlyList<PricePoint>> ReadLastPointsAsync(string seriesKey, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        return ReadPointsAsync(LastPointsSql, newestFirst: true, cancellationToken, ("key", seriesKey), ("count", count));
+        return ReadPointsAsync(LastPointsSql, seriesKey, newestFirst: true, cancellationToken, ("key", seriesKey), ("count", count));
     }
 
-    /// <summary>All points of a series strictly after <paramref name="afterUtc"/>, oldest first.</summary>
+    /// <summary>All points of a series strictly after <paramref name="afterUtc"/>, oldest first; out-of-range stamps as above.</summary>
     public Task<IReadOnlyList<PricePoint>> ReadPointsAfterAsync(string seriesKey, DateTime afterUtc, CancellationToken cancellationToken) =>
-        ReadPointsAsync(PointsAfterSql, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
+        ReadPointsAsync(PointsAfterSql, seriesKey, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
 
     /// <summary>
     /// The newest point and typical spacing of every series in <c>series</c>, for data-lag metrics (see
@@ -132,7 +148,7 @@ public sealed class PriceSource
 
 
     private Task<IReadOnlyList<PricePoint>> ReadPointsAsync(
-        string sql, bool newestFirst, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        string sql, string seriesKey, bool newestFirst, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         _database.WithConnectionAsync<IReadOnlyList<PricePoint>>(
             async (connection, token) =>
             {
@@ -143,10 +159,22 @@ public sealed class PriceSource
                 }
 
                 var points = new List<PricePoint>();
+                var outOfRange = 0;
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
+                    if (reader.IsDBNull(0))
+                    {
+                        outOfRange++;
+                        continue;
+                    }
+
                     points.Add(new PricePoint(reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
+                }
+
+                if (outOfRange > 0)
+                {
+                    DataLog.OutOfRangeStamps(_logger, seriesKey, outOfRange, SupportedTimestamps.Description);
                 }
 
                 if (newestFirst)

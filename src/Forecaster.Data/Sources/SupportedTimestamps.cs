@@ -1,6 +1,3 @@
-using NpgsqlTypes;
-using Npgsql;
-
 namespace Forecaster.Data.Sources;
 
 /// <summary>
@@ -11,18 +8,14 @@ namespace Forecaster.Data.Sources;
 /// </summary>
 public static class SupportedTimestamps
 {
+    public const string Description = "0001-01-02 to 9999-12-30 UTC";
+
+    /// <summary>The same bounds for SQL: <c>column BETWEEN …</c> (a literal keeps the statement text constant).</summary>
+    internal const string SqlRange = "BETWEEN '0001-01-02 00:00:00+00' AND '9999-12-30 00:00:00+00'";
+
     public static readonly DateTime Oldest = new(1, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
     public static readonly DateTime Newest = new(9999, 12, 30, 0, 0, 0, DateTimeKind.Utc);
 
-    public const string Description = "0001-01-02 to 9999-12-30 UTC";
-
     public static bool Contains(DateTime utc) => utc >= Oldest && utc <= Newest;
-
-    /// <summary>Binds <c>@oldest_ts</c> and <c>@newest_ts</c>, the bounds the source queries filter on.</summary>
-    internal static void AddParameters(NpgsqlCommand command)
-    {
-        command.Parameters.AddWithValue("oldest_ts", NpgsqlDbType.TimestampTz, Oldest);
-        command.Parameters.AddWithValue("newest_ts", NpgsqlDbType.TimestampTz, Newest);
-    }
 }

@@ -51,17 +51,25 @@ internal static class BacktestVerb
                     using var reader = file.OpenText();
                     requested = OriginsFile.Parse(reader);
                 }
-                catch (Exception e) when (e is FormatException or IOException)
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {
                     await error.WriteLineAsync($"{file.Name}: {e.Message}");
                     return VerbHost.InvalidInput;
                 }
             }
 
+            // Checked before the work: a backtest can run for minutes, and its results must have somewhere to go.
+            var csv = parseResult.GetRequiredValue(output);
+            if (OutputFileProbe.WhyNotWritable(csv) is { } problem)
+            {
+                await error.WriteLineAsync($"--out {csv.FullName}: {problem}");
+                return VerbHost.CannotCreateOutput;
+            }
+
             return await VerbHost.RunAsync(
                 parseResult,
                 configure: null,
-                (host, console, token) => RunAsync(host, requested, share, parseResult.GetRequiredValue(output), console, token),
+                (host, console, token) => RunAsync(host, requested, share, csv, console, token),
                 cancellationToken);
         });
         return command;

@@ -29,7 +29,7 @@ internal static class DemoRun
             {
                 await output.WriteLineAsync($"Importing {files.Length} files from {dataFolder.FullName}");
                 var importer = services.GetRequiredService<PriceImporter>();
-                await ImportVerb.ImportAsync(importer, files, PriceCsvColumns.Default, output, cancellationToken);
+                await ImportVerb.ImportAsync(importer, files, PriceCsvColumns.Default, output, output, cancellationToken);
             }
         }
 

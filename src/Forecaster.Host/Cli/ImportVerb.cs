@@ -3,6 +3,7 @@ using System.Globalization;
 using Forecaster.Data.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Forecaster.Host.Cli;
 
@@ -12,9 +13,9 @@ internal static class ImportVerb
 
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("FILE.csv")
+        var files = new Argument<FileSystemInfo[]>("FILE.csv")
         {
-            Description = "CSV files with a header line; by default the columns series_key, ts (ISO 8601 UTC) and price.",
+            Description = "CSV files (UTF-8, RFC 4180) with a header line; by default the columns series_key, ts (ISO 8601 with Z or an offset) and price. A directory imports every *.csv in it.",
             Arity = ArgumentArity.OneOrMore,
         };
         var columnMap = new Option<string[]>("--source-column-map")
@@ -50,13 +51,8 @@ internal static class ImportVerb
                     var importer = host.Services.GetRequiredService<PriceImporter>();
                     try
                     {
-                        var rejected = await ImportAsync(importer, parseResult.GetRequiredValue(files), columns, output, token);
-                        return rejected == 0 ? VerbHost.Success : VerbHost.SomeSeriesFailed;
-                    }
-                    catch (Exception e) when (e is ImportFormatException or IOException)
-                    {
-                        await parseResult.InvocationConfiguration.Error.WriteLineAsync(e.Message);
-                        return VerbHost.InvalidInput;
+                        var outcome = await ImportAsync(importer, parseResult.GetRequiredValue(files), columns, output, parseResult.InvocationConfiguration.Error, token);
+                        return outcome.FailedFiles > 0 ? VerbHost.InvalidInput : outcome.Rejected > 0 ? VerbHost.SomeSeriesFailed : VerbHost.Success;
                     }
                     finally
                     {
@@ -68,25 +64,62 @@ internal static class ImportVerb
         return command;
     }
 
-    /// <summary>Imports each file in its own transaction and prints what it did; returns the number of rejected lines.</summary>
-    public static async Task<long> ImportAsync(
-        PriceImporter importer, IEnumerable<FileInfo> files, PriceCsvColumns columns, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports each file in its own transaction and prints what it did. A file that cannot be imported (unreadable,
+    /// no usable header) is reported on <paramref name="error"/> and the next file still runs. A directory stands for
+    /// the <c>*.csv</c> files in it, in name order.
+    /// </summary>
+    public static async Task<ImportOutcome> ImportAsync(
+        PriceImporter importer, IEnumerable<FileSystemInfo> paths, PriceCsvColumns columns, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         long rejected = 0;
-        foreach (var file in files)
+        var failedFiles = 0;
+        foreach (var path in paths)
         {
-            var report = await importer.ImportFileAsync(file.FullName, columns, cancellationToken);
-            rejected += report.RejectedCount;
-            await output.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{file.Name}: {report.Inserted} inserted, {report.Updated} updated, {report.Unchanged} unchanged, {report.RejectedCount} rejected"));
-            foreach (var line in report.Rejected.Take(ListedRejections))
+            IReadOnlyList<FileInfo> files;
+            if (Directory.Exists(path.FullName))
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  line {line.LineNumber}: {line.Reason}"));
+                files = [.. new DirectoryInfo(path.FullName).EnumerateFiles("*.csv").OrderBy(file => file.Name, StringComparer.Ordinal)];
+                if (files.Count == 0)
+                {
+                    await error.WriteLineAsync($"{path.FullName}: a directory without *.csv files; give CSV files or a directory holding them.");
+                    failedFiles++;
+                }
+            }
+            else
+            {
+                files = [new FileInfo(path.FullName)];
+            }
+
+            foreach (var file in files)
+            {
+                try
+                {
+                    var report = await importer.ImportFileAsync(file.FullName, columns, cancellationToken);
+                    rejected += report.RejectedCount;
+                    await WriteReportAsync(output, file, report);
+                }
+                catch (Exception e) when (e is ImportFormatException or IOException or UnauthorizedAccessException or NpgsqlException)
+                {
+                    // One file's failure (its transaction rolled back) must not cost the files after it.
+                    await error.WriteLineAsync(e is ImportFormatException ? e.Message : $"{file.FullName}: not imported: {e.Message}");
+                    failedFiles++;
+                }
             }
         }
 
-        return rejected;
+        return new ImportOutcome(rejected, failedFiles);
+    }
+
+    private static async Task WriteReportAsync(TextWriter output, FileInfo file, ImportReport report)
+    {
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{file.Name}: {report.Inserted} inserted, {report.Updated} updated, {report.Unchanged} unchanged, {report.RejectedCount} rejected"));
+        foreach (var line in report.Rejected.Take(ListedRejections))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  line {line.LineNumber}: {line.Reason}"));
+        }
     }
 
     internal static PriceCsvColumns ParseColumnMap(IEnumerable<string> mappings)
@@ -112,3 +145,6 @@ internal static class ImportVerb
         return columns;
     }
 }
+
+/// <summary>What an import verb did over all its files: lines rejected, and files that could not be imported at all.</summary>
+internal readonly record struct ImportOutcome(long Rejected, int FailedFiles);

@@ -20,6 +20,9 @@ internal static class VerbHost
     /// <summary>sysexits EX_DATAERR: an input file is malformed.</summary>
     public const int InvalidInput = 65;
 
+    /// <summary>sysexits EX_CANTCREAT: an output file named on the command line cannot be written.</summary>
+    public const int CannotCreateOutput = 73;
+
     /// <summary>sysexits EX_CONFIG: the configuration, not the program, needs fixing.</summary>
     public const int InvalidConfiguration = 78;
 

@@ -45,7 +45,7 @@ internal sealed class NewDataWakeUp(
                         retryDelay = Min(FirstRetryDelay, options.ListenRetryMaxDelay);
 
                         // Whatever arrived while nobody listened was announced to no one.
-                        await MarkDueAsync(onlyKeys: null, token);
+                        await MarkDueAsync([], token);
                     },
                     MarkDueAsync,
                     options.ListenKeepAlive,
@@ -60,9 +60,9 @@ internal sealed class NewDataWakeUp(
         }
     }
 
-    private async Task MarkDueAsync(IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
+    private async Task MarkDueAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        var due = await scheduler.MarkNewDataDueAsync(onlyKeys ?? [], time.GetUtcNow().UtcDateTime, cancellationToken);
+        var due = await scheduler.MarkNewDataDueAsync(keys, time.GetUtcNow().UtcDateTime, cancellationToken);
         HostLog.NewDataDue(logger, due);
         if (due > 0)
         {

@@ -1,9 +1,9 @@
 using Forecaster.Core.Backtesting;
-using Xunit;
+using Forecaster.Host.Backtesting;
 
-namespace Forecaster.Core.Tests.Backtesting;
+namespace Forecaster.Host.Tests.Backtesting;
 
-public class OriginsFileTests
+public sealed class OriginsFileTests
 {
     private static readonly DateTime January = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -48,13 +48,12 @@ public class OriginsFileTests
     }
 
     [Fact]
-    public void DefaultOriginsSpreadOverTheLastFifteenPercentLeavingAFullHorizon()
+    public void QuotedFieldsFollowRfc4180AndDayFirstDatesAreRefused()
     {
-        var origins = DefaultOrigins.Select(pointCount: 1000, horizon: 5);
+        var origins = OriginsFile.Parse(new StringReader("series_key,origin_ts\n\"fx/EUR,USD\",2020-01-01T00:00:00Z\n"));
+        var error = Assert.Throws<FormatException>(() => OriginsFile.Parse(new StringReader("series_key,origin_ts\na,1/2/2024\n")));
 
-        Assert.Equal(20, origins.Count);
-        Assert.Equal(850, origins[0]);
-        Assert.Equal(994, origins[^1]);
-        Assert.True(origins.Zip(origins.Skip(1)).All(p => p.Second > p.First));
+        Assert.Equal([new OriginSpec(January, null)], origins["fx/EUR,USD"]);
+        Assert.Contains("Line 2", error.Message, StringComparison.Ordinal);
     }
 }
