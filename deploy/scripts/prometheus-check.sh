@@ -2,7 +2,6 @@
 # Scrapes a running Forecaster with a throwaway Prometheus (Debian's "prometheus" package) using the shipped
 # alert rules, then prints the training metrics and every alert rule's state, and stops Prometheus again.
 #   usage: deploy/scripts/prometheus-check.sh [HOST:PORT]      (default 127.0.0.1:9464)
-# HOST must be the host name of Forecaster:Telemetry:PrometheusEndpoint: the HttpListener answers 404 to others.
 # Exits non-zero when the target cannot be scraped or a rule fails to evaluate; finishes within about a minute.
 set -euo pipefail
 
@@ -68,12 +67,21 @@ def wait_for(what, probe):
         time.sleep(1)
     sys.exit(f"prometheus-check: timed out waiting for {what}")
 
-target = wait_for("a scrape", lambda: next(
+first = wait_for("a scrape", lambda: next(
     (t for t in get("/api/v1/targets")["activeTargets"] if t["health"] != "unknown"), None))
-print(f"target {target['scrapeUrl']}: {target['health']} {target['lastError']}".rstrip())
-if target["health"] != "up":
-    hint = " (404: use the host name of Forecaster:Telemetry:PrometheusEndpoint)" if "404" in target["lastError"] else ""
-    sys.exit("prometheus-check: the target could not be scraped" + hint)
+print(f"target {first['scrapeUrl']}: {first['health']} {first['lastError']}".rstrip())
+if first["health"] != "up":
+    sys.exit("prometheus-check: the target could not be scraped")
+
+def instant(text):
+    # Prometheus prints nanoseconds; fromisoformat takes at most microseconds.
+    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text).replace("Z", "+00:00"))
+
+# A query or rule evaluation that starts while a scrape is still being stored sees none of it. Scrapes of one target
+# never overlap, so once the second scrape has begun the first is stored: queries and evaluations after that see it.
+target = wait_for("a second scrape", lambda: next(
+    (t for t in get("/api/v1/targets")["activeTargets"] if instant(t["lastScrape"]) > instant(first["lastScrape"])), None))
+scraped = instant(target["lastScrape"])
 
 queries = {
     "since last clean cycle (s)": "forecaster_cycle_since_last_success_seconds",
@@ -97,13 +105,7 @@ for title, query in queries.items():
         labels = ",".join(f"{k}={v}" for k, v in s["metric"].items() if k not in ("__name__", "job", "instance", "otel_scope_name"))
         print(f"  {title}{' {' + labels + '}' if labels else ''}: {float(s['value'][1]):.6g}")
 
-def instant(text):
-    # Prometheus prints nanoseconds; fromisoformat takes at most microseconds.
-    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text).replace("Z", "+00:00"))
-
-# Rules evaluated before the first scrape landed saw no series at all: wait for an evaluation after it.
-scraped = instant(target["lastScrape"])
-groups = wait_for("a rule evaluation after the first scrape", lambda: (lambda g: g if all(
+groups = wait_for("a rule evaluation after the first scrape was stored", lambda: (lambda g: g if all(
     instant(r["lastEvaluation"]) > scraped for grp in g for r in grp["rules"]) else None)(get("/api/v1/rules")["groups"]))
 print("\nalert rules:")
 broken = []

@@ -35,7 +35,7 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public async Task Prometheus_scrapes_the_exact_host_name_the_service_listens_on()
+    public async Task Prometheus_scrapes_the_service_by_name_on_the_port_it_listens_on_every_interface()
     {
         var forecaster = (await ResolvedServicesAsync()).Child("forecaster");
         var endpoint = new Uri(forecaster.Child("environment").Child("Forecaster__Telemetry__PrometheusEndpoint").Text()!);
@@ -44,8 +44,8 @@ public sealed class ComposeTests
             .Single(job => job.Child("job_name").Text() == "forecaster")
             .Child("static_configs").Items().SelectMany(config => config.Child("targets").Items()).Select(target => target.Text());
 
-        Assert.Equal(endpoint.Host, forecaster.Child("hostname").Text());
-        Assert.Equal($"{endpoint.Host}:{endpoint.Port}", Assert.Single(targets));
+        Assert.Equal("0.0.0.0", endpoint.Host);
+        Assert.Equal($"forecaster:{endpoint.Port}", Assert.Single(targets));
         Assert.Contains(endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), forecaster.Child("expose").Items().Select(port => port.Text()));
     }
 

@@ -30,7 +30,6 @@ public sealed class JournaldLoggingTests : IDisposable
                 // Nothing listens on port 1: the start-up check fails and is logged at error level.
                 ["ConnectionStrings__Forecaster"] = "Host=127.0.0.1;Port=1;Database=forecaster;Username=forecaster;Timeout=2",
                 ["Forecaster__Telemetry__PrometheusEndpoint"] = "",
-                ["Forecaster__Telemetry__HealthEndpoint"] = "",
                 ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true",
             });
 

@@ -20,20 +20,25 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task A_metrics_port_already_taken_is_a_configuration_error_naming_the_setting()
+    public async Task One_shot_verbs_leave_the_services_port_alone_and_run_reports_it_taken_naming_the_setting()
     {
         await using var database = await SeededDatabase.CreateAsync();
-        // A plain socket, as another process would hold it: HttpListeners of one process share their ports.
+        // A plain socket, as a running service would hold it.
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var endpoint = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}/";
+        string[] settings = [$"--ConnectionStrings:Forecaster={database.ConnectionString}", $"--Forecaster:Telemetry:PrometheusEndpoint={endpoint}"];
         using var error = new StringWriter();
 
-        var exitCode = await ForecasterCommandLine.InvokeAsync(
-            ["train", $"--ConnectionStrings:Forecaster={database.ConnectionString}", $"--Forecaster:Telemetry:PrometheusEndpoint={endpoint}"], TextWriter.Null, error);
+        var migrate = await ForecasterCommandLine.InvokeAsync(["migrate", .. settings], TextWriter.Null, error);
+        var train = await ForecasterCommandLine.InvokeAsync(["train", .. settings], TextWriter.Null, error);
+        Assert.True(migrate == VerbHost.Success && train == VerbHost.Success, error.ToString());
 
-        Assert.True(exitCode == VerbHost.InvalidConfiguration, error.ToString());
-        Assert.StartsWith("Cannot start: the metrics endpoint Forecaster:Telemetry:PrometheusEndpoint cannot listen", error.ToString(), StringComparison.Ordinal);
+        var run = await ForecasterCommandLine.InvokeAsync(["run", .. settings], TextWriter.Null, error);
+
+        Assert.True(run == VerbHost.InvalidConfiguration, error.ToString());
+        Assert.StartsWith(
+            $"Cannot start: the metrics and health endpoint Forecaster:Telemetry:PrometheusEndpoint = '{endpoint}' cannot listen", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

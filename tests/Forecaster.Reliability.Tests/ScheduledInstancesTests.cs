@@ -20,7 +20,6 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
     {
         ["Forecaster:Schedule:Cron"] = "0/2 * * * * ?",
         ["Forecaster:Schedule:ListenForNewData"] = "false",
-        ["Forecaster:Telemetry:HealthEndpoint"] = "",
     };
 
     private TestDatabase database = null!;

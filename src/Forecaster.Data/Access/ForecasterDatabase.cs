@@ -43,6 +43,17 @@ public sealed class ForecasterDatabase : IAsyncDisposable
         return new ForecasterDatabase(builder.Build(), retry, loggerFactory, failures);
     }
 
+    /// <summary>
+    /// One round trip to the server (a pooled connection can look open while the server is gone). Outside the
+    /// retry pipeline: health probes must answer within their own timeout, not after backoff.
+    /// </summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs <paramref name="work"/> on a fresh connection, retrying the whole of it on transient failures.</summary>
     internal async ValueTask<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -32,7 +32,6 @@ internal static class BacktestVerb
             output,
             level,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;

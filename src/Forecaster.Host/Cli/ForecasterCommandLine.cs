@@ -1,8 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Forecaster.Host.Cli;
 
-/// <summary>The <c>forecaster</c> verbs. Arguments no verb knows are configuration overrides (<c>--Forecaster:Workers:DegreeOfParallelism 2</c>).</summary>
+/// <summary>
+/// The <c>forecaster</c> verbs. Setting overrides (<c>--Forecaster:Workers:DegreeOfParallelism 2</c>) go with any verb;
+/// any other unknown verb or option is a usage error (exit 64) with a suggestion.
+/// </summary>
 public static class ForecasterCommandLine
 {
     public static RootCommand Create()
@@ -18,7 +22,7 @@ public static class ForecasterCommandLine
             TrainVerb.Create(),
             BacktestVerb.Create(),
         };
-        root.TreatUnmatchedTokensAsErrors = false;
+        root.Options.Add(SettingOverrides.CreateOption());
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new BuildVersionAction();
@@ -46,6 +50,34 @@ public static class ForecasterCommandLine
             configuration.Error = error;
         }
 
-        return Create().Parse(args).InvokeAsync(configuration);
+        return InvokeAsync(args, configuration);
+    }
+
+    private static async Task<int> InvokeAsync(string[] args, InvocationConfiguration configuration)
+    {
+        IReadOnlyList<string> usage;
+        ParseResult? parseResult = null;
+        try
+        {
+            parseResult = Create().Parse(SettingOverrides.Rewrite(args));
+            usage = UsageErrors.Of(parseResult);
+        }
+        catch (FormatException e)
+        {
+            usage = [e.Message];
+        }
+
+        if (usage.Count == 0)
+        {
+            return await parseResult!.InvokeAsync(configuration);
+        }
+
+        foreach (var line in usage)
+        {
+            await configuration.Error.WriteLineAsync(line);
+        }
+
+        await configuration.Error.WriteLineAsync("See 'forecaster --help'. Settings are given as --Forecaster:Section:Key value.");
+        return VerbHost.UsageError;
     }
 }

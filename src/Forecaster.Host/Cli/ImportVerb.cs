@@ -28,7 +28,6 @@ internal static class ImportVerb
             files,
             columnMap,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             PriceCsvColumns columns;

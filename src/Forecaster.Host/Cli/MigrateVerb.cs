@@ -10,10 +10,7 @@ internal static class MigrateVerb
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending database migrations (schema, Quartz store, roles), then exit.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var command = new Command("migrate", "Apply pending database migrations (schema, Quartz store, roles), then exit.");
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(
             parseResult,
             configure: null,

@@ -24,7 +24,6 @@ internal static class RunVerb
             demo,
             demoData,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) =>
             RunServiceAsync(parseResult, parseResult.GetValue(demo) ? parseResult.GetValue(demoData) : null, cancellationToken));
         return command;

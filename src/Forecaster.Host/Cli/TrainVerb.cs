@@ -19,7 +19,6 @@ internal static class TrainVerb
         {
             series,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(
             parseResult,
             configure: null,

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +15,9 @@ internal static class VerbHost
     public const int Success = 0;
     public const int SomeSeriesFailed = 2;
     public const int Cancelled = 130;
+
+    /// <summary>sysexits EX_USAGE: an unknown verb or option, or a missing argument.</summary>
+    public const int UsageError = 64;
 
     /// <summary>sysexits EX_DATAERR: an input file is malformed.</summary>
     public const int InvalidInput = 65;
@@ -40,7 +42,7 @@ internal static class VerbHost
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
-            var builder = ForecasterHost.CreateBuilder(parseResult.UnmatchedTokens);
+            var builder = ForecasterHost.CreateBuilder(SettingOverrides.Of(parseResult));
 
             if (!consoleIsTheLog)
             {
@@ -65,14 +67,6 @@ internal static class VerbHost
         catch (StartupCheckException e)
         {
             await error.WriteLineAsync("Cannot start: " + e.Message);
-            return InvalidConfiguration;
-        }
-        catch (InvalidOperationException e) when (e.InnerException is HttpListenerException listener)
-        {
-            // Typically a second instance on one machine: say which setting to change rather than print a stack trace.
-            await error.WriteLineAsync(
-                $"Cannot start: the metrics endpoint {TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)} cannot listen ({listener.Message}); " +
-                "give each instance its own port, or an empty value to turn the endpoint off.");
             return InvalidConfiguration;
         }
         catch (NpgsqlException e) when (e is not PostgresException)

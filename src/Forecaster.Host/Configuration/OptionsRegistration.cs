@@ -21,17 +21,18 @@ internal static class OptionsRegistration
         AddValidated<TrainingSettings, TrainingSettingsValidator>(services, TrainingSettingsValidator.SectionName);
         AddValidated<ChampionSettings, ChampionSettingsValidator>(services, ChampionSettingsValidator.SectionName);
         AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
-        AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName)
+        AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName, nameof(DatabaseOptions.ConnectionString))
             .Configure<IConfiguration>((options, configuration) =>
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "");
         return services;
     }
 
-    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, string section)
+    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, string section, params string[] notBound)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        services.AddSingleton(new SettingsSection(section, typeof(TOptions), notBound));
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
     }
 }

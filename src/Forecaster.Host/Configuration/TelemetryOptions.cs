@@ -4,11 +4,11 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = "Forecaster:Telemetry";
 
-    /// <summary>Prometheus scrape prefix; empty turns the endpoint off (e.g. several instances on one machine).</summary>
+    /// <summary>
+    /// Prefix of the service's HTTP endpoint: <c>metrics</c> (Prometheus), <c>healthz/live</c> and <c>healthz/ready</c>.
+    /// <c>0.0.0.0</c> or <c>[::]</c> listens on every interface (containers); empty turns the endpoint off.
+    /// </summary>
     public string PrometheusEndpoint { get; set; } = "http://127.0.0.1:9464/";
-
-    /// <summary>Prefix of the health endpoints (<c>healthz/live</c>, <c>healthz/ready</c>); empty turns them off.</summary>
-    public string HealthEndpoint { get; set; } = "http://127.0.0.1:9465/";
 
     /// <summary>How often the data-lag gauge re-reads the newest source timestamps (one query over every series).</summary>
     public TimeSpan DataLagRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);

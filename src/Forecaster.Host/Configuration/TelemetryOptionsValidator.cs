@@ -8,16 +8,6 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
     {
         var failures = new OptionsFailures(TelemetryOptions.SectionName);
         CheckPrefix(failures, nameof(options.PrometheusEndpoint), options.PrometheusEndpoint, "http://127.0.0.1:9464/");
-        CheckPrefix(failures, nameof(options.HealthEndpoint), options.HealthEndpoint, "http://127.0.0.1:9465/");
-        if (!string.IsNullOrEmpty(options.HealthEndpoint)
-            && Uri.TryCreate(options.HealthEndpoint, UriKind.Absolute, out var health)
-            && Uri.TryCreate(options.PrometheusEndpoint, UriKind.Absolute, out var prometheus)
-            && health.Port == prometheus.Port)
-        {
-            // Each HttpListener owns its port; a shared one would fail at start-up with a less helpful error.
-            failures.Add(nameof(options.HealthEndpoint), options.HealthEndpoint, "must use another port than PrometheusEndpoint");
-        }
-
         if (options.DataLagRefreshInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add(nameof(options.DataLagRefreshInterval), options.DataLagRefreshInterval, "must be at least 00:00:01");
@@ -31,7 +21,7 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         if (!string.IsNullOrEmpty(endpoint)
             && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && endpoint.EndsWith('/')))
         {
-            failures.Add(name, endpoint, $"must be empty (off) or an http:// prefix ending in '/', e.g. '{example}'");
+            failures.Add(name, endpoint, $"must be empty (off) or an http:// prefix ending in '/', e.g. '{example}' or 'http://0.0.0.0:9464/' for every interface");
         }
     }
 }

@@ -26,6 +26,7 @@ internal sealed class CycleRunner(
     IOptions<RetentionOptions> retention,
     InstanceIdentity instance,
     ForecasterTelemetry telemetry,
+    CycleActivity activity,
     TimeProvider time,
     ILogger<CycleRunner> logger) : IDisposable
 {
@@ -37,6 +38,7 @@ internal sealed class CycleRunner(
         string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken, IReadOnlySet<string>? onlySeries = null)
     {
         await drainLock.WaitAsync(cancellationToken);
+        using var pass = activity.Begin();
         try
         {
             var started = time.GetTimestamp();
@@ -72,6 +74,7 @@ internal sealed class CycleRunner(
                 logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary.Count(SeriesOutcome.Cancelled));
             telemetry.RecordCycle(summary.Elapsed, summary.Succeeded && !cancellationToken.IsCancellationRequested);
             await PruneAsync(cancellationToken);
+            pass.Completed();
             return summary;
         }
         finally
@@ -88,9 +91,12 @@ internal sealed class CycleRunner(
             return [];
         }
 
+        using var pass = activity.Begin();
         try
         {
-            return await DrainAsync(due: 0, time.GetTimestamp(), progress: null, cancellationToken);
+            var results = await DrainAsync(due: 0, time.GetTimestamp(), progress: null, cancellationToken);
+            pass.Completed();
+            return results;
         }
         finally
         {

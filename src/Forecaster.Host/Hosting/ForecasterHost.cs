@@ -40,6 +40,7 @@ public static class ForecasterHost
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<SeriesProcessor>();
         services.AddSingleton<CycleRunner>();
+        services.AddSingleton<CycleActivity>();
 
         // First hosted service: nothing else may touch the database before it is migrated and checked.
         services.AddHostedService<StartupChecks>();
@@ -47,24 +48,28 @@ public static class ForecasterHost
     }
 
     /// <summary>
-    /// Builds the host and validates every options section at once. The host would validate too, but only
-    /// after constructing services that read their options, so the first bad section would hide the others.
+    /// Builds the host and validates every options section at once, and every key under <c>Forecaster:</c> against
+    /// the sections that read them. The host would validate too, but only after constructing services that read
+    /// their options, so the first bad section would hide the others.
     /// </summary>
-    /// <exception cref="OptionsValidationException">Every failure of every section.</exception>
+    /// <exception cref="OptionsValidationException">Every failure of every section, and every unknown key.</exception>
     public static IHost BuildValidated(this HostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var host = builder.Build();
         try
         {
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            return host;
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
-        {
-            host.Dispose();
-            throw new OptionsValidationException(
-                Options.DefaultName, typeof(ForecasterHost), e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures));
+            var failures = UnknownSettings.Find(host.Services.GetRequiredService<IConfiguration>(), [.. host.Services.GetServices<SettingsSection>()]).ToList();
+            try
+            {
+                host.Services.GetRequiredService<IStartupValidator>().Validate();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+            {
+                failures.AddRange(e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures));
+            }
+
+            return failures.Count == 0 ? host : throw new OptionsValidationException(Options.DefaultName, typeof(ForecasterHost), failures);
         }
         catch
         {

@@ -59,12 +59,6 @@ internal static partial class HostLog
     [LoggerMessage(40, LogLevel.Warning, "Refreshing the data-lag gauge failed; it keeps ageing the last reading")]
     public static partial void DataLagRefreshFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(41, LogLevel.Information, "Health endpoints listening on {Prefix}")]
-    public static partial void HealthListening(ILogger logger, string prefix);
-
-    [LoggerMessage(43, LogLevel.Error, "Health endpoints cannot listen on {Prefix}; the service runs without them")]
-    public static partial void HealthListenFailed(ILogger logger, string prefix, Exception exception);
-
-    [LoggerMessage(42, LogLevel.Warning, "Readiness check failed: {Reason}")]
-    public static partial void NotReady(ILogger logger, string reason);
+    [LoggerMessage(300, LogLevel.Information, "Metrics on {MetricsUrl}, health on {ReadyUrl} and healthz/live")]
+    public static partial void EndpointListening(ILogger logger, string metricsUrl, string readyUrl);
 }

@@ -2,6 +2,7 @@ using Forecaster.Host.Configuration;
 using Forecaster.Host.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -14,34 +15,24 @@ internal static class TelemetryRegistration
 {
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    // A probe answers within its own timeout (Docker's HEALTHCHECK allows 5 s), never after the retry pipeline's backoff.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(4);
+
     /// <summary>
-    /// Prometheus scrape endpoint when configured, OTLP (metrics, traces and logs) only when a collector address
+    /// OTLP (metrics, traces and logs) only when a collector address
     /// is given (the exporter would otherwise retry against localhost forever), plus Npgsql and runtime instrumentation.
     /// </summary>
     public static IServiceCollection AddForecasterTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var telemetry = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var exportOtlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
         services.AddSingleton<ForecasterTelemetry>();
         services.AddSingleton<DataLagMonitor>();
-        services.AddSingleton<ReadinessProbe>();
-        services.AddSingleton<HealthServer>();
         var openTelemetry = services.AddOpenTelemetry();
         openTelemetry
             .ConfigureResource(resource => resource.AddService("forecaster"))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ForecasterTelemetry.Name, "Quartz").AddRuntimeInstrumentation().AddNpgsqlInstrumentation();
-                if (Uri.TryCreate(telemetry.PrometheusEndpoint, UriKind.Absolute, out var prometheus))
-                {
-                    metrics.AddPrometheusHttpListener(listener =>
-                    {
-                        listener.Host = prometheus.Host;
-                        listener.Port = prometheus.Port;
-                        listener.ScrapeEndpointPath = prometheus.AbsolutePath.TrimEnd('/') + "/metrics";
-                    });
-                }
-
                 if (exportOtlp)
                 {
                     metrics.AddOtlpExporter();
@@ -65,13 +56,20 @@ internal static class TelemetryRegistration
     }
 
     /// <summary>
-    /// The long-running parts of telemetry, for the service only: one-shot verbs (migrate, import) run before
-    /// or without a migrated schema and must not probe or poll it.
+    /// The long-running parts of telemetry, for the service only: one-shot verbs (migrate, import, train) run beside a
+    /// service on the same machine, or before the schema exists, and must neither bind its port nor probe or poll.
+    /// The endpoint (metrics and health) starts first, so probes answer while the rest of the service starts.
     /// </summary>
     public static IServiceCollection AddTelemetryServices(this IServiceCollection services)
     {
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TelemetryEndpoint>());
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter());
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [TelemetryEndpoint.ReadyTag], timeout: ProbeTimeout)
+            .AddCheck<MigrationLevelHealthCheck>("migration_level", tags: [TelemetryEndpoint.ReadyTag], timeout: ProbeTimeout)
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [TelemetryEndpoint.ReadyTag], timeout: ProbeTimeout)
+            .AddCheck<CycleHealthCheck>("cycle", tags: [TelemetryEndpoint.ReadyTag]);
         services.AddHostedService(provider => provider.GetRequiredService<DataLagMonitor>());
-        services.AddHostedService(provider => provider.GetRequiredService<HealthServer>());
         return services;
     }
 

@@ -34,6 +34,9 @@ public sealed class ServiceRun : IAsyncLifetime
     /// <summary><c>deploy/scripts/prometheus-check.sh</c> run against the service after its first cycle.</summary>
     internal ToolResult PrometheusCheck { get; private set; } = new(-1, "", "not run");
 
+    /// <summary>The container image's <c>deploy/docker/healthcheck.sh</c> run against the service after its first cycle.</summary>
+    internal ToolResult HealthCheck { get; private set; } = new(-1, "", "not run");
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
@@ -48,7 +51,7 @@ public sealed class ServiceRun : IAsyncLifetime
             }
         }
 
-        (Exposition, PrometheusCheck) = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
+        (Exposition, PrometheusCheck, HealthCheck) = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -59,16 +62,19 @@ public sealed class ServiceRun : IAsyncLifetime
         }
     }
 
-    private static async Task<(string Exposition, ToolResult PrometheusCheck)> RunFirstCycleAndScrapeAsync(string connectionString)
+    private static async Task<(string Exposition, ToolResult PrometheusCheck, ToolResult HealthCheck)> RunFirstCycleAndScrapeAsync(string connectionString)
     {
         var port = FreePort.Loopback();
-        var endpoint = $"http://127.0.0.1:{port}/";
+        var endpoint = $"http://0.0.0.0:{port}/";
         using var cycles = new CycleListener();
         // As command-line overrides, like "forecaster run" gets them: the telemetry endpoint is read while the
         // builder is created, so a configuration source added afterwards would not move it.
         var settings = SmallTraining.Settings("deploy-tests");
         settings["ConnectionStrings:Forecaster"] = connectionString;
         settings["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint;
+
+        // Only the start-up cycle: a cron firing during the checks would make their counts depend on the clock.
+        settings["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099";
         var builder = ForecasterHost.CreateBuilder(settings.Select(setting => $"--{setting.Key}={setting.Value}"));
         builder.AddScheduledService();
         using var host = builder.Build();
@@ -77,11 +83,25 @@ public sealed class ServiceRun : IAsyncLifetime
         {
             // The start-up (catch-up) cycle records its duration last, after every series was published.
             await cycles.FirstCycle.WaitAsync(CycleTimeout);
-            using var http = new HttpClient();
-            var exposition = await http.GetStringAsync(new Uri(endpoint + "metrics"));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+            // The data-lag gauges report nothing until the monitor's first reading, which runs beside the cycle.
+            var exposition = await Eventually.WaitForObjectAsync(
+                async () =>
+                {
+                    var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+                    return text.Contains("\nforecaster_data_relative_lag{", StringComparison.Ordinal) ? text : null;
+                },
+                CycleTimeout,
+                "the data-lag gauges' first reading");
             var check = await ExternalTool.RunAsync(
                 "bash", "bash", [Repository.PathOf(Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
-            return (exposition, check);
+            var health = await ExternalTool.RunAsync(
+                "bash",
+                "bash",
+                [Repository.PathOf(Path.Combine("deploy", "docker", "healthcheck.sh"))],
+                environment: new Dictionary<string, string> { ["Forecaster__Telemetry__PrometheusEndpoint"] = endpoint });
+            return (exposition, check, health);
         }
         finally
         {

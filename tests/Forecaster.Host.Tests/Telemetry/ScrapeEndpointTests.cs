@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Forecaster.Host.Tests.Support;
 using Forecaster.Testing;
 
 namespace Forecaster.Host.Tests.Telemetry;
@@ -17,9 +16,10 @@ public sealed partial class ScrapeEndpointTests : IAsyncLifetime
     public async Task The_scrape_endpoint_serves_the_cycle_metrics_in_prometheus_text_format()
     {
         var prefix = FreePort.LoopbackPrefix();
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "scrape", new Dictionary<string, string?>
+        await using var host = await SchedulingService.StartAsync(database.ConnectionString, "scrape", new Dictionary<string, string?>
         {
             ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix,
+            ["Forecaster:Schedule:ListenForNewData"] = "false",
         });
         await host.RunCycleAsync();
 

@@ -7,10 +7,12 @@ public sealed class TelemetryOptionsValidatorTests
     private static readonly TelemetryOptionsValidator Validator = new();
 
     [Fact]
-    public void The_defaults_are_valid_and_either_endpoint_can_be_turned_off()
+    public void The_defaults_are_valid_the_endpoint_can_be_turned_off_and_listen_on_every_interface()
     {
         Assert.True(Validator.Validate(null, new TelemetryOptions()).Succeeded);
-        Assert.True(Validator.Validate(null, new TelemetryOptions { HealthEndpoint = "", PrometheusEndpoint = "" }).Succeeded);
+        Assert.True(Validator.Validate(null, new TelemetryOptions { PrometheusEndpoint = "" }).Succeeded);
+        Assert.True(Validator.Validate(null, new TelemetryOptions { PrometheusEndpoint = "http://0.0.0.0:9464/" }).Succeeded);
+        Assert.True(Validator.Validate(null, new TelemetryOptions { PrometheusEndpoint = "http://[::]:9464/" }).Succeeded);
     }
 
     [Fact]
@@ -18,23 +20,15 @@ public sealed class TelemetryOptionsValidatorTests
     {
         var result = Validator.Validate(null, new TelemetryOptions
         {
-            HealthEndpoint = "https://127.0.0.1:9465/healthz",
+            PrometheusEndpoint = "https://127.0.0.1:9464/metrics",
             DataLagRefreshInterval = TimeSpan.FromMilliseconds(100),
         });
 
         Assert.Equal(
             [
-                "Forecaster:Telemetry:HealthEndpoint = 'https://127.0.0.1:9465/healthz': must be empty (off) or an http:// prefix ending in '/', e.g. 'http://127.0.0.1:9465/'",
+                "Forecaster:Telemetry:PrometheusEndpoint = 'https://127.0.0.1:9464/metrics': must be empty (off) or an http:// prefix ending in '/', e.g. 'http://127.0.0.1:9464/' or 'http://0.0.0.0:9464/' for every interface",
                 "Forecaster:Telemetry:DataLagRefreshInterval = '00:00:00.1000000': must be at least 00:00:01",
             ],
             result.Failures);
-    }
-
-    [Fact]
-    public void The_health_endpoint_cannot_share_the_scrape_port()
-    {
-        var result = Validator.Validate(null, new TelemetryOptions { HealthEndpoint = "http://127.0.0.1:9464/health/" });
-
-        Assert.Equal(["Forecaster:Telemetry:HealthEndpoint = 'http://127.0.0.1:9464/health/': must use another port than PrometheusEndpoint"], result.Failures);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Forecaster.Testing;
 
@@ -94,6 +95,15 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>SIGKILL: no shutdown handler, no finally block, no chance to record anything.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGTERM, as systemd and docker stop a service: it finishes or cancels in-flight work and exits.</summary>
+    public void Terminate()
+    {
+        if (Signal(process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)
@@ -103,6 +113,11 @@ internal sealed class ServiceProcess : IDisposable
 
         process.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     private void Append(string? line)
     {
