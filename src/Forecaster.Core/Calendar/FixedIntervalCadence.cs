@@ -12,6 +12,9 @@ public sealed class FixedIntervalCadence : Cadence
 
     public TimeSpan Interval { get; }
 
+    /// <summary>False for the median spacing of irregular ticks: a step of elapsed time, not of the calendar.</summary>
+    internal bool Calendar { get; init; } = true;
+
     public override string Description { get; }
 
     public override DateTime SlotAfter(DateTime observation) => observation + Interval;

@@ -18,6 +18,7 @@ public static class SeriesPipeline
     /// <summary>Everything after cleaning, on clean history (strictly increasing UTC stamps, positive finite values).</summary>
     /// <param name="warmStart">The series' previous model, refined instead of trained from scratch when it still fits.</param>
     /// <param name="extraBaselines">Baselines scored for comparison only (the backtest's drift); never published.</param>
+    /// <param name="cadence">The series' own cadence (declared, or inferred in its time zone); null infers it from the UTC stamps.</param>
     /// <exception cref="Validation.ForecastInputException">The history cannot be trained on; the reason says why.</exception>
     public static SeriesFit Fit(
         ReadOnlySpan<DateTime> timestamps,
@@ -27,12 +28,13 @@ public static class SeriesPipeline
         SeriesModel? warmStart,
         CancellationToken ct,
         TimeProvider? timeProvider = null,
-        IReadOnlyList<ForecastMethod>? extraBaselines = null)
+        IReadOnlyList<ForecastMethod>? extraBaselines = null,
+        Cadence? cadence = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(champion);
         var stamps = timestamps.ToArray();
-        var cadence = CadenceInference.Infer(stamps);
+        cadence ??= CadenceInference.Infer(stamps);
         var model = ChampionTrainer.Train(values, training, champion, warmStart, progress: null, ct, timeProvider, extraBaselines, timestamps);
         return new SeriesFit(cadence, model, stamps, values.ToArray());
     }

@@ -7,7 +7,7 @@ namespace Forecaster.Data.Scheduling;
 internal static class SeriesRows
 {
     public const string Columns =
-        "series_key, active, window_size, horizon, hidden_size, schedule_cron, schedule_interval, cadence, " +
+        "series_key, active, window_size, horizon, hidden_size, time_zone, schedule_interval, cadence, " +
         "next_due_at, due_reason, last_watermark, last_trained_at, latest_run_id, claimed_by, lease_expires_at, inputs_version";
 
     public static async Task<IReadOnlyList<SeriesSettings>> ReadAllAsync(NpgsqlDataReader reader, CancellationToken token)

@@ -41,6 +41,12 @@ public sealed class SeriesScheduler
     /// </summary>
     private const string PendingChange = "s.pending_change";
 
+    /// <summary>
+    /// When a series that needs training is due: now, or for a series with a <c>schedule_interval</c> not before that
+    /// long after its last attempt (greatest ignores the NULL of a missing interval or attempt).
+    /// </summary>
+    private const string DueAt = "greatest(@now, greatest(s.last_trained_at, s.unfit_at) + s.schedule_interval)";
+
     private readonly ForecasterDatabase _database;
     private readonly PriceSource _source;
 
@@ -50,8 +56,8 @@ public sealed class SeriesScheduler
         _source = source;
         NewDataDueSql = $"""
             UPDATE series s
-            SET next_due_at = @now, due_reason = 'new_data'
-            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > @now)
+            SET next_due_at = {DueAt}, due_reason = 'new_data'
+            WHERE s.active AND (s.next_due_at IS NULL OR s.next_due_at > {DueAt})
               AND ({PendingChange} OR (s.series_key = ANY(@keys) AND ({NeverAttempted} OR {NewSourcePoints("s")})))
             """;
     }
@@ -60,7 +66,8 @@ public sealed class SeriesScheduler
     internal string NewDataDueSql { get; }
 
     /// <summary>
-    /// Makes unscheduled (<c>next_due_at IS NULL</c>) active series due at <paramref name="now"/> when they were
+    /// Makes unscheduled (<c>next_due_at IS NULL</c>) active series due at <paramref name="now"/> (with a
+    /// <c>schedule_interval</c>: not before that long after their last attempt) when they were
     /// never attempted, their last attempt (a model, or a verdict that the data cannot train) is older than
     /// <paramref name="maxModelAge"/>, or their inputs changed since: any insert, update or delete of their source
     /// rows (tracked by trigger on the default table) or a source point newer than the last one seen. Records why in
@@ -71,7 +78,7 @@ public sealed class SeriesScheduler
         UtcTime.Require(now);
         var sql = $"""
             UPDATE series s
-            SET next_due_at = @now,
+            SET next_due_at = {DueAt},
                 due_reason = CASE
                     WHEN {NeverAttempted} THEN 'never_trained'
                     WHEN {LastAttempt} < @stale_before THEN 'model_stale'
@@ -177,7 +184,7 @@ public sealed class SeriesScheduler
 
     /// <summary>
     /// New data arrived (a notification): series with a pending change of their inputs become due at
-    /// <paramref name="now"/> with reason <c>new_data</c>, and so do the notified <paramref name="keys"/> that were never
+    /// <paramref name="now"/> (or, with a <c>schedule_interval</c>, once it has passed since their last attempt) with reason <c>new_data</c>, and so do the notified <paramref name="keys"/> that were never
     /// attempted or whose source has a point newer than the last one seen (a custom source that notifies keys but
     /// does not track changes). Index-only work: the pending-change index and primary-key probes of the notified
     /// keys, so a flood of notifications, whoever sends them, stays cheap. A due time is only ever moved earlier, so

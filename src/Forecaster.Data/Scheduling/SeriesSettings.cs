@@ -11,7 +11,7 @@ public sealed record SeriesSettings(
     int? WindowSize,
     int? Horizon,
     int? HiddenSize,
-    string? ScheduleCron,
+    string? TimeZone,
     CalendarInterval? ScheduleInterval,
     CalendarInterval? Cadence,
     DateTime? NextDueAt,

@@ -121,10 +121,11 @@ internal sealed class SeriesProcessor(
             HostLog.HistoryCleaned(logger, key, history.DroppedInvalid, history.MergedDuplicates);
         }
 
+        var calendar = SeriesCalendar.CadenceOf(series, history.Timestamps);
         SeriesFit fit;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            fit = await Task.Run(() => SeriesPipeline.Fit(history.Timestamps, history.Values, settings, champion.Value, previous, token, time), token);
+            fit = await Task.Run(() => SeriesPipeline.Fit(history.Timestamps, history.Values, settings, champion.Value, previous, token, time, cadence: calendar), token);
         }
 
         var model = fit.Model;
