@@ -101,9 +101,12 @@ public sealed class SettingsDocTests
         _ => value.ToString() ?? "",
     };
 
+    // Only the "## Settings" section: other tables of the file (per-series settings, backups) are not service settings.
     private static Dictionary<string, SettingsRow> ReadTable() =>
         Repository.Read(Path.Combine("deploy", "SERVICE.md"))
             .Split('\n')
+            .SkipWhile(line => line.TrimEnd() != "## Settings")
+            .TakeWhile((line, index) => index == 0 || !line.StartsWith("## ", StringComparison.Ordinal))
             .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
             .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
             .ToDictionary(
