@@ -1,4 +1,5 @@
 using Forecaster.Data.Access;
+using Forecaster.Data.Accuracy;
 using Forecaster.Data.Backtests;
 using Forecaster.Data.Import;
 using Forecaster.Data.Migrations;
@@ -43,6 +44,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<RetentionPruner>();
         services.TryAddSingleton<PriceImporter>();
         services.TryAddSingleton<BacktestStore>();
+        services.TryAddSingleton<AccuracyScorer>();
+        services.TryAddSingleton<AccuracyReader>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public static class ForecasterCommandLine
             ImportVerb.Create(),
             TrainVerb.Create(),
             BacktestVerb.Create(),
+            AccuracyVerb.Create(),
         };
         root.Options.Add(SettingOverrides.CreateOption());
         foreach (var version in root.Options.OfType<VersionOption>())

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Forecaster.Data.Runs;
 using Forecaster.Data.Scheduling;
 using Forecaster.Data.Sources;
+using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Logging;
@@ -21,6 +22,7 @@ internal sealed class CycleRunner(
     SeriesScheduler scheduler,
     SeriesProcessor processor,
     RetentionPruner pruner,
+    LiveAccuracy accuracy,
     IOptions<ScheduleOptions> schedule,
     IOptions<WorkerOptions> workers,
     IOptions<RetentionOptions> retention,
@@ -49,6 +51,8 @@ internal sealed class CycleRunner(
                 await source.SyncSeriesAsync(cancellationToken);
             }
 
+            // Before marking: what arrived is scored first, so the runs it makes due are judged on it.
+            await accuracy.ScoreAsync(cancellationToken);
             var now = UtcNow();
             if (onlySeries is null)
             {

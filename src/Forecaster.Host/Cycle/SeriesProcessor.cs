@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Forecaster.Core.Backtesting;
 using Forecaster.Core.Champion;
 using Forecaster.Core.Models;
 using Forecaster.Core.Persistence;
@@ -157,7 +158,9 @@ internal sealed class SeriesProcessor(
             ForecastPoints.From(forecast, published.Targets),
             ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
             ModelSerializer.CurrentVersion,
-            InputsVersion: series.InputsVersion);
+            InputsVersion: series.InputsVersion,
+            OriginValue: history.Values[^1],
+            NaiveScale: Finite(ForecastErrors.InSampleScale(history.Values, trained.PointsUsed)));
         using (var publish = telemetry.StartPublishActivity(key, instance.Id))
         {
             publish?.SetTag("forecaster.run_id", runId);

@@ -1,5 +1,6 @@
 using Forecaster.Data;
 using Forecaster.Data.Access;
+using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Telemetry;
@@ -41,6 +42,7 @@ public static class ForecasterHost
         services.AddSingleton<SeriesProcessor>();
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<CycleActivity>();
+        services.AddLiveAccuracy();
 
         // First hosted service: nothing else may touch the database before it is migrated and checked.
         services.AddHostedService<StartupChecks>();
