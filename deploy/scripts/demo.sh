@@ -4,8 +4,9 @@
 #   - otherwise a throwaway local PostgreSQL is started (deploy/scripts/with-postgres.sh; installs the server
 #     with apt-get when run as root on a machine without it) and removed again when the demo stops.
 # Demo mode migrates the database, imports the bundled real prices (deploy/data/*.csv) when the source is
-# empty, trains every series once, prints the forecasts, the SQL to query them and the metrics address, and
-# then keeps running on its schedule until Ctrl-C. Extra arguments go to `forecaster run`, e.g.
+# empty, holding back the newest points of every series, trains every series once, feeds the held-back points
+# in and runs a second cycle (which scores the first forecasts against them), prints the forecasts, the live
+# accuracy table, the SQL to query them and the metrics address, and then keeps running on its schedule until Ctrl-C. Extra arguments go to `forecaster run`, e.g.
 #   deploy/scripts/demo.sh --Forecaster:Workers:DegreeOfParallelism 1
 set -euo pipefail
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scrapes a running Forecaster with a throwaway Prometheus (Debian's "prometheus" package) using the shipped
-# alert rules, then prints the training metrics and every alert rule's state, and stops Prometheus again.
+# alert rules, then prints the training and live-accuracy metrics and every alert rule's state, and stops Prometheus again.
 #   usage: deploy/scripts/prometheus-check.sh [HOST:PORT]      (default 127.0.0.1:9464)
 # Exits non-zero when the target cannot be scraped or a rule fails to evaluate; finishes within about a minute.
 set -euo pipefail
@@ -95,6 +95,11 @@ queries = {
     "cycles": "sum(forecaster_cycle_duration_seconds_count)",
     "data lag (s)": "max(forecaster_data_lag_seconds)",
     "relative data lag (intervals)": "max(forecaster_data_relative_lag)",
+    "accuracy points": "sum by (status) (forecaster_accuracy_points_total)",
+    "live relative MASE": "sum(forecaster_accuracy_scaled_error_sum) / sum(forecaster_accuracy_naive_scaled_error_sum)",
+    "interval coverage": "sum by (level) (forecaster_accuracy_interval_outcomes_total{covered=\"true\"}) / sum by (level) (forecaster_accuracy_interval_outcomes_total)",
+    "series scored": "max(forecaster_accuracy_series_scored)",
+    "series demoted": "max(forecaster_accuracy_series_demoted)",
 }
 print("\nmetrics:")
 for title, query in queries.items():

@@ -66,4 +66,26 @@ public sealed class MetricNameTests(ServiceRun service)
             exposed.ToHashSet(StringComparer.Ordinal));
         Assert.Contains("forecaster_series_outcomes_total{otel_scope_name=\"Forecaster\",outcome=\"trained\"} 2", service.Exposition, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Live_accuracy_metrics_are_exposed_without_series_labels_by_default()
+    {
+        var accuracy = service.Exposition.Split('\n').Where(line => line.StartsWith("forecaster_accuracy_", StringComparison.Ordinal)).ToList();
+
+        Assert.Superset(
+            new HashSet<string>(StringComparer.Ordinal)
+            {
+                "forecaster_accuracy_scaled_error_sum",
+                "forecaster_accuracy_naive_scaled_error_sum",
+                "forecaster_accuracy_scaled_error_count",
+                "forecaster_accuracy_interval_outcomes_total",
+                "forecaster_accuracy_points_total",
+                "forecaster_accuracy_series_scored",
+                "forecaster_accuracy_series_demoted",
+                "forecaster_accuracy_scoring_duration_seconds_count",
+            },
+            PrometheusNames.ExposedBy(string.Join('\n', accuracy)).ToHashSet(StringComparer.Ordinal));
+        Assert.DoesNotContain(accuracy, line => line.Contains("series=", StringComparison.Ordinal));
+        Assert.Contains("forecaster_accuracy_points_total{otel_scope_name=\"Forecaster\",status=\"scored\"} 6", accuracy);
+    }
 }

@@ -97,12 +97,17 @@ public sealed class AccuracyScorer
     /// <summary>The pass over missing steps and queued late or revised points (exposed for EXPLAIN in tests).</summary>
     internal string BehindWatermarkSql { get; }
 
-    /// <summary>A probe per series (the LIMIT keeps it from becoming a semi-join over every score).</summary>
-    internal const string SeriesScoredSql =
+    /// <summary>
+    /// Active series with a scored step (a probe per series: the LIMIT keeps it from becoming a semi-join over every
+    /// score), and active series demoted.
+    /// </summary>
+    internal const string SeriesCountsSql =
         """
-        SELECT count(*)::integer FROM series s
-        WHERE s.active AND (
-            SELECT true FROM forecast_scores sc WHERE sc.series_key = s.series_key AND sc.kind = 'published' AND sc.status = 'scored' LIMIT 1)
+        SELECT (SELECT count(*)::integer FROM series s
+                WHERE s.active AND (
+                    SELECT true FROM forecast_scores sc WHERE sc.series_key = s.series_key AND sc.kind = 'published' AND sc.status = 'scored' LIMIT 1)),
+               (SELECT count(*)::integer FROM series_accuracy a JOIN series s ON s.series_key = a.series_key
+                WHERE s.active AND a.demoted_since IS NOT NULL)
         """;
 
     /// <summary>
@@ -127,9 +132,10 @@ public sealed class AccuracyScorer
                 var changed = new List<ScoredPoint>();
                 var checkedSeries = await RunAsync(NewDataSql, changed).ConfigureAwait(false);
                 await RunAsync(BehindWatermarkSql, changed).ConfigureAwait(false);
-                await using var count = new NpgsqlCommand(SeriesScoredSql, connection, transaction);
-                var seriesScored = (int)(await count.ExecuteScalarAsync(token).ConfigureAwait(false))!;
-                return new ScoringPass(true, changed, checkedSeries, seriesScored);
+                await using var count = new NpgsqlCommand(SeriesCountsSql, connection, transaction);
+                await using var counts = await count.ExecuteReaderAsync(token).ConfigureAwait(false);
+                await counts.ReadAsync(token).ConfigureAwait(false);
+                return new ScoringPass(true, changed, checkedSeries, counts.GetInt32(0), counts.GetInt32(1));
 
                 async Task<int> RunAsync(string sql, List<ScoredPoint> into)
                 {

@@ -29,11 +29,12 @@ public sealed record ScoredPoint(
 /// <summary>
 /// What one scoring pass did. <see cref="Ran"/> is false when another instance was scoring at the same moment
 /// (the pass is then left to it). <see cref="SeriesScored"/> counts active series with at least one scored
-/// published step in the retained window; <see cref="SeriesChecked"/> the series whose source moved past the watermark.
+/// published step in the retained window, <see cref="SeriesDemoted"/> active series publishing a baseline for their live
+/// accuracy; <see cref="SeriesChecked"/> the series whose source moved past the watermark.
 /// </summary>
-public sealed record ScoringPass(bool Ran, IReadOnlyList<ScoredPoint> Changed, int SeriesChecked, int SeriesScored)
+public sealed record ScoringPass(bool Ran, IReadOnlyList<ScoredPoint> Changed, int SeriesChecked, int SeriesScored, int SeriesDemoted)
 {
-    public static ScoringPass Skipped { get; } = new(false, [], 0, 0);
+    public static ScoringPass Skipped { get; } = new(false, [], 0, 0, 0);
 
     public int Count(string status, bool revised = false) => Changed.Count(point => point.Status == status && point.Revised == revised);
 }

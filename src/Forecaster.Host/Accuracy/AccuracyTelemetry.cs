@@ -66,6 +66,7 @@ public sealed class AccuracyTelemetry
         }
 
         Volatile.Write(ref seriesScored, pass.SeriesScored);
+        Volatile.Write(ref seriesDemoted, pass.SeriesDemoted);
         foreach (var point in pass.Changed.Where(point => point.IsPublished && !point.Revised))
         {
             Points.Add(1, Tags(point.SeriesKey, new KeyValuePair<string, object?>("status", point.Status)));
@@ -79,8 +80,6 @@ public sealed class AccuracyTelemetry
             RecordInterval(point.SeriesKey, "95", point.Covered95);
         }
     }
-
-    public void RecordDemoted(int count) => Volatile.Write(ref seriesDemoted, count);
 
     private void RecordInterval(string seriesKey, string level, bool? covered)
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecaster.Data.Accuracy;
-using Forecaster.Data.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -55,14 +54,10 @@ internal static class AccuracyVerb
         await host.StartAsync(token);
         try
         {
-            if (keys is not null)
+            if (keys is not null && await TrainVerb.UnknownSeriesAsync(host, keys, token) is { Count: > 0 } unknown)
             {
-                var known = (await host.Services.GetRequiredService<SeriesScheduler>().ListSeriesAsync(token)).Select(s => s.SeriesKey).ToHashSet(StringComparer.Ordinal);
-                if (keys.Where(key => !known.Contains(key)).Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } unknown)
-                {
-                    await error.WriteLineAsync("Unknown series: " + string.Join(", ", unknown));
-                    return VerbHost.InvalidInput;
-                }
+                await error.WriteLineAsync("Unknown series: " + string.Join(", ", unknown));
+                return VerbHost.InvalidInput;
             }
 
             var rows = await host.Services.GetRequiredService<AccuracyReader>().ReadAsync(keys, since, token);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Forecaster.Core.Training;
+using Forecaster.Data.Access;
+using Forecaster.Data.Accuracy;
 using Forecaster.Data.Import;
 using Forecaster.Data.Results;
 using Forecaster.Data.Scheduling;
@@ -18,6 +21,7 @@ internal static class DemoRun
     {
         var services = host.Services;
         var scheduler = services.GetRequiredService<SeriesScheduler>();
+        var replay = new ReplayHoldBack(services.GetRequiredService<ForecasterDatabase>());
         if ((await scheduler.ListSeriesAsync(cancellationToken)).Count == 0)
         {
             var files = dataFolder.Exists ? dataFolder.GetFiles("*.csv").Where(file => file.Name != "series_manifest.csv").Order(FileNameOrder.Instance).ToArray() : [];
@@ -30,18 +34,34 @@ internal static class DemoRun
                 await output.WriteLineAsync($"Importing {files.Length} files from {dataFolder.FullName}");
                 var importer = services.GetRequiredService<PriceImporter>();
                 await ImportVerb.ImportAsync(importer, files, PriceCsvColumns.Default, output, output, cancellationToken);
+
+                // A replay step: the newest points arrive only after the first forecasts, so the demo can score them.
+                var horizon = services.GetRequiredService<IOptions<TrainingSettings>>().Value.Horizon;
+                await replay.HoldBackAsync(horizon, cancellationToken);
+                await output.WriteLineAsync($"Holding back the newest {horizon} points of every series ({replay.Count} points) to feed them in after the first cycle.");
             }
         }
 
         await output.WriteLineAsync("Training every series once (progress: done/due, elapsed, series, outcome, seconds, details):");
         await TrainVerb.RunOneCycleAsync(host, "demo", output, cancellationToken);
+        if (replay.Count > 0)
+        {
+            await output.WriteLineAsync($"Feeding in the {replay.Count} held-back points; the next cycle scores the forecasts against them, then retrains:");
+            await replay.FeedAsync(cancellationToken);
+            await TrainVerb.RunOneCycleAsync(host, "demo-replay", output, cancellationToken);
+        }
+
         await WriteForecastsAsync(services, output, cancellationToken);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Live accuracy of the published forecasts against the actuals that arrived (forecaster accuracy):");
+        AccuracyVerb.Write(output, await services.GetRequiredService<AccuracyReader>().ReadAsync(onlyKeys: null, since: null, cancellationToken));
 
         var telemetry = services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         var schedule = services.GetRequiredService<IOptions<ScheduleOptions>>().Value;
         await output.WriteLineAsync();
         await output.WriteLineAsync("Query the forecasts:  SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts ORDER BY series_key, step;");
         await output.WriteLineAsync("Query the runs:       SELECT series_key, status, reason_code, epochs, val_mase, warm_started FROM forecast_runs ORDER BY run_id DESC LIMIT 20;");
+        await output.WriteLineAsync("Query live accuracy:  SELECT series_key, step, n, missing, mae, mase, naive_mase, relative_mase, coverage_80, coverage_95 FROM forecast_accuracy ORDER BY series_key, step;");
         await output.WriteLineAsync($"Metrics (Prometheus): {TelemetryRegistration.ScrapeAddress(telemetry) ?? "off (Forecaster:Telemetry:PrometheusEndpoint is empty)"}");
         await output.WriteLineAsync($"Running on schedule '{schedule.Cron}' ({schedule.TimeZone}); press Ctrl-C to stop.");
     }

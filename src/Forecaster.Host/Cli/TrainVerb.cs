@@ -58,7 +58,8 @@ internal static class TrainVerb
         return summary;
     }
 
-    private static async Task<IReadOnlyList<string>> UnknownSeriesAsync(IHost host, IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>Keys not in the series table, sorted, for verbs that take <c>--series</c>.</summary>
+    internal static async Task<IReadOnlyList<string>> UnknownSeriesAsync(IHost host, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var known = (await host.Services.GetRequiredService<SeriesScheduler>().ListSeriesAsync(cancellationToken))
             .Select(series => series.SeriesKey)

@@ -51,7 +51,7 @@ public sealed class AccuracyPlanTests : DatabaseTest
     [InlineData("SELECT * FROM forecast_accuracy WHERE series_key = 's42'")]
     [InlineData("SELECT * FROM forecast_accuracy ORDER BY series_key, step")]
     [InlineData("SELECT * FROM forecast_vs_actual WHERE series_key = 's42' AND kind = 'published' AND step = 1 ORDER BY target_ts")]
-    [InlineData(AccuracyScorer.SeriesScoredSql)]
+    [InlineData(AccuracyScorer.SeriesCountsSql)]
     public async Task Dashboard_views_and_gauges_never_scan_all_scores(string sql)
     {
         await SeedHistoryAsync();

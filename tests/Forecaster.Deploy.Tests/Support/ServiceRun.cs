@@ -51,7 +51,17 @@ public sealed class ServiceRun : IAsyncLifetime
             }
         }
 
-        (Exposition, PrometheusCheck, HealthCheck) = await RunFirstCycleAndScrapeAsync(database.ConnectionString);
+        // A replay step: the newest points wait until a first service run has published, then the service runs again
+        // and its start-up cycle scores them before training, so live accuracy has real scores and metrics.
+        await using (var data = ForecasterDatabase.Create(database.ConnectionString))
+        {
+            var replay = new ReplayHoldBack(data);
+            await replay.HoldBackAsync(SmallTraining.Horizon, CancellationToken.None);
+            await RunServiceAsync(database.ConnectionString, prometheusPort: null, _ => Task.FromResult(true));
+            await replay.FeedAsync(CancellationToken.None);
+        }
+
+        (Exposition, PrometheusCheck, HealthCheck) = await RunServiceAsync(database.ConnectionString, FreePort.Loopback(), ScrapeAsync);
     }
 
     public async Task DisposeAsync()
@@ -62,16 +72,21 @@ public sealed class ServiceRun : IAsyncLifetime
         }
     }
 
-    private static async Task<(string Exposition, ToolResult PrometheusCheck, ToolResult HealthCheck)> RunFirstCycleAndScrapeAsync(string connectionString)
+    /// <summary>
+    /// Starts the service as <c>forecaster run</c> composes it, waits for its start-up cycle, runs <paramref name="whileUp"/>
+    /// (given the Prometheus port, if any) and stops it.
+    /// </summary>
+    private static async Task<T> RunServiceAsync<T>(string connectionString, int? prometheusPort, Func<int?, Task<T>> whileUp)
     {
-        var port = FreePort.Loopback();
-        var endpoint = $"http://0.0.0.0:{port}/";
         using var cycles = new CycleListener();
         // As command-line overrides, like "forecaster run" gets them: the telemetry endpoint is read while the
         // builder is created, so a configuration source added afterwards would not move it.
         var settings = SmallTraining.Settings("deploy-tests");
         settings["ConnectionStrings:Forecaster"] = connectionString;
-        settings["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint;
+        if (prometheusPort is { } port)
+        {
+            settings["Forecaster:Telemetry:PrometheusEndpoint"] = Endpoint(port);
+        }
 
         // Only the start-up cycle: a cron firing during the checks would make their counts depend on the clock.
         settings["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099";
@@ -83,30 +98,38 @@ public sealed class ServiceRun : IAsyncLifetime
         {
             // The start-up (catch-up) cycle records its duration last, after every series was published.
             await cycles.FirstCycle.WaitAsync(CycleTimeout);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-
-            // The data-lag gauges report nothing until the monitor's first reading, which runs beside the cycle.
-            var exposition = await Eventually.WaitForObjectAsync(
-                async () =>
-                {
-                    var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
-                    return text.Contains("\nforecaster_data_relative_lag{", StringComparison.Ordinal) ? text : null;
-                },
-                CycleTimeout,
-                "the data-lag gauges' first reading");
-            var check = await ExternalTool.RunAsync(
-                "bash", "bash", [Repository.PathOf(Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
-            var health = await ExternalTool.RunAsync(
-                "bash",
-                "bash",
-                [Repository.PathOf(Path.Combine("deploy", "docker", "healthcheck.sh"))],
-                environment: new Dictionary<string, string> { ["Forecaster__Telemetry__PrometheusEndpoint"] = endpoint });
-            return (exposition, check, health);
+            return await whileUp(prometheusPort);
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    private static string Endpoint(int port) => $"http://0.0.0.0:{port}/";
+
+    private static async Task<(string Exposition, ToolResult PrometheusCheck, ToolResult HealthCheck)> ScrapeAsync(int? prometheusPort)
+    {
+        var port = prometheusPort ?? throw new ArgumentNullException(nameof(prometheusPort));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        // The data-lag gauges report nothing until the monitor's first reading, which runs beside the cycle.
+        var exposition = await Eventually.WaitForObjectAsync(
+            async () =>
+            {
+                var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+                return text.Contains("\nforecaster_data_relative_lag{", StringComparison.Ordinal) ? text : null;
+            },
+            CycleTimeout,
+            "the data-lag gauges' first reading");
+        var check = await ExternalTool.RunAsync(
+            "bash", "bash", [Repository.PathOf(Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
+        var health = await ExternalTool.RunAsync(
+            "bash",
+            "bash",
+            [Repository.PathOf(Path.Combine("deploy", "docker", "healthcheck.sh"))],
+            environment: new Dictionary<string, string> { ["Forecaster__Telemetry__PrometheusEndpoint"] = Endpoint(port) });
+        return (exposition, check, health);
     }
 
     /// <summary>Completes when the service's meter records the first cycle duration.</summary>
