@@ -1,4 +1,5 @@
 using Forecaster.Data.Access;
+using Forecaster.Data.Accuracy;
 using Forecaster.Data.Backtests;
 using Forecaster.Data.Import;
 using Forecaster.Data.Migrations;
@@ -19,6 +20,7 @@ public sealed class DataRegistrationTests
     [
         typeof(ForecasterDatabase), typeof(PriceSource), typeof(MigrationLevel), typeof(SeriesScheduler), typeof(NewDataListener),
         typeof(RunStore), typeof(ModelStore), typeof(ForecastReader), typeof(RetentionPruner), typeof(PriceImporter), typeof(BacktestStore),
+        typeof(AccuracyScorer), typeof(AccuracyReader),
     ];
 
     [Fact]
