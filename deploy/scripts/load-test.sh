@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test: N synthetic random-walk series x P daily points in PostgreSQL, then a cold cycle (no models)
 # and a warm cycle (one new point per series, warm-started models) with the default settings and all cores.
-# Prints series/minute, database time vs the rest (training), and the service's peak RSS for each cycle.
+# Prints series/minute, database time vs the rest (training), the service's peak RSS for each cycle, and the cost of
+# the cycle's live-accuracy scoring pass (the warm cycle scores every series' first forecast step against the new point).
 # Runs N = 1000 and 3000 first (cost growth), then the requested N; LOAD_SIZES="1000 3000" overrides the list.
 #   usage: deploy/scripts/load-test.sh [N=10000] [P=2000]
 # Needs FORECASTER_TEST_PG (superuser); without it, re-runs itself under with-postgres.sh (throwaway cluster).
@@ -42,6 +43,8 @@ cycle() {
     elapsed=$(echo "$(date +%s.%N) - $start" | bc -l)
     after=$(FORECASTER_LOAD_PG=$CONN "$LOADGEN" stats)
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$LOGS/$label-$n.time")
+    # The cycle starts by scoring what arrived against the published forecasts (live accuracy); train prints its cost.
+    scoring=$(sed -n 's/^live accuracy: //p' "$LOGS/$label-$n.out")
     awk -v label="$label" -v n="$n" -v p="$P" -v dop="$DOP" -v wall="$elapsed" -v rss="$rss" \
         -v db0="$(field db_active_ms "$before")" -v db1="$(field db_active_ms "$after")" \
         -v ok0="$(field succeeded "$before")" -v ok1="$(field succeeded "$after")" \
@@ -51,6 +54,7 @@ cycle() {
             printf "%-5s N=%-6d P=%-5d wall=%8.1f s  series/min=%8.1f  succeeded=%d other=%d warm=%d  db_time=%7.1f s  training+rest=%8.1f s of %d worker-s (db %4.1f%%)  peak_rss=%6.0f MiB\n",
                 label, n, p, wall, (ok1 - ok0 + bad1 - bad0) / wall * 60, ok1 - ok0, bad1 - bad0, warm1 - warm0,
                 db, worker - db, worker, 100 * db / worker, rss / 1024 }'
+    echo "      scoring pass: ${scoring:-none}"
 }
 
 echo "load test: sizes [$SIZES] x $P points, $DOP cores, logs in $LOGS"

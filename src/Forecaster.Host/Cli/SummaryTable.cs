@@ -20,5 +20,11 @@ internal static class SummaryTable
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{summary.Count(SeriesOutcome.Trained)} trained, {summary.Count(SeriesOutcome.Failed)} failed, {summary.Skipped} skipped ({summary.NotDue} not due), {summary.Count(SeriesOutcome.Cancelled)} cancelled in {summary.Elapsed.TotalSeconds:F1}s"));
+        if (summary.Scoring is { Ran: true } scoring)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"live accuracy: {scoring.Count("scored")} step(s) scored, {scoring.Count("missing")} missing, {scoring.Count("scored", revised: true)} revised over {scoring.SeriesChecked} series with new data in {summary.ScoringElapsed.TotalMilliseconds:F0} ms"));
+        }
     }
 }

@@ -52,7 +52,9 @@ internal sealed class CycleRunner(
             }
 
             // Before marking: what arrived is scored first, so the runs it makes due are judged on it.
-            await accuracy.ScoreAsync(cancellationToken);
+            var scoringStarted = time.GetTimestamp();
+            var scoring = await accuracy.ScoreAsync(cancellationToken);
+            var scoringElapsed = time.GetElapsedTime(scoringStarted);
             var now = UtcNow();
             if (onlySeries is null)
             {
@@ -73,7 +75,7 @@ internal sealed class CycleRunner(
             var results = onlySeries is null
                 ? await DrainAsync(due, started, progress, cancellationToken)
                 : await TrainSelectedAsync(onlySeries, due, started, progress, cancellationToken);
-            var summary = new CycleSummary(results, due, notDue, time.GetElapsedTime(started));
+            var summary = new CycleSummary(results, due, notDue, time.GetElapsedTime(started), scoring, scoringElapsed);
             HostLog.CycleFinished(
                 logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary.Count(SeriesOutcome.Cancelled));
             telemetry.RecordCycle(summary.Elapsed, summary.Succeeded && !cancellationToken.IsCancellationRequested);

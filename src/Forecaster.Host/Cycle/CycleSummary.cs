@@ -1,7 +1,13 @@
+using Forecaster.Data.Accuracy;
+
 namespace Forecaster.Host.Cycle;
 
-/// <summary>One cycle as seen by this instance: the series it handled, plus how many were not due at all.</summary>
-public sealed record CycleSummary(IReadOnlyList<SeriesResult> Results, int Due, int NotDue, TimeSpan Elapsed)
+/// <summary>
+/// One cycle as seen by this instance: the series it handled, plus how many were not due at all, and the scoring
+/// pass it started with (null when there was none) with its wall time.
+/// </summary>
+public sealed record CycleSummary(
+    IReadOnlyList<SeriesResult> Results, int Due, int NotDue, TimeSpan Elapsed, ScoringPass? Scoring = null, TimeSpan ScoringElapsed = default)
 {
     public int Count(SeriesOutcome outcome) => Results.Count(result => result.Outcome == outcome);
 
