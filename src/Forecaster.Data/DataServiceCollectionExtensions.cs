@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<BacktestStore>();
         services.TryAddSingleton<AccuracyScorer>();
         services.TryAddSingleton<AccuracyReader>();
+        services.TryAddSingleton<DemotionStore>();
         return services;
     }
 }

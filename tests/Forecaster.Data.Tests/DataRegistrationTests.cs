@@ -20,7 +20,7 @@ public sealed class DataRegistrationTests
     [
         typeof(ForecasterDatabase), typeof(PriceSource), typeof(MigrationLevel), typeof(SeriesScheduler), typeof(NewDataListener),
         typeof(RunStore), typeof(ModelStore), typeof(ForecastReader), typeof(RetentionPruner), typeof(PriceImporter), typeof(BacktestStore),
-        typeof(AccuracyScorer), typeof(AccuracyReader),
+        typeof(AccuracyScorer), typeof(AccuracyReader), typeof(DemotionStore),
     ];
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task Alert_rules_fire_and_stay_quiet_as_their_unit_tests_expect()
     {
-        var result = await Promtool("test", "rules", "alerts.test.yml");
+        var result = await Promtool("test", "rules", "alerts.test.yml", "accuracy-alerts.test.yml");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("SUCCESS", result.Output + result.Error, StringComparison.Ordinal);

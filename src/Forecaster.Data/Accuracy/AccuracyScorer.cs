@@ -24,7 +24,9 @@ public sealed class AccuracyScorer
     public AccuracyScorer(ForecasterDatabase database, PriceSource source)
     {
         _database = database;
-        var actualOf = ActualLookup(source);
+
+        // Each actual is one (key, timestamp) probe of the source. A non-finite value (possible in a custom numeric or
+        // float source) is no actual: the step stays missing rather than carrying a NaN error.
 
         // The watermark pass: pending steps whose target the source has reached become scored or missing.
         NewDataSql = $"""
@@ -41,7 +43,11 @@ public sealed class AccuracyScorer
                 SELECT sc.run_id, sc.step, sc.kind, actual.value
                 FROM candidates c
                 JOIN forecast_scores sc ON sc.series_key = c.series_key AND sc.status = 'pending' AND sc.target_ts <= c.newest
-                LEFT JOIN LATERAL ({actualOf}) actual ON true
+                LEFT JOIN LATERAL (
+                    SELECT p.{source.Value}::double precision AS value FROM {source.Relation} p
+                    WHERE p.{source.Key} = sc.series_key AND p.{source.Timestamp} = sc.target_ts
+                      AND p.{source.Value}::double precision NOT IN ('NaN', 'Infinity', '-Infinity')
+                    LIMIT 1) actual ON true
             ),
             changed AS (
                 UPDATE forecast_scores sc
@@ -78,7 +84,11 @@ public sealed class AccuracyScorer
             observed AS (
                 SELECT sc.run_id, sc.step, sc.kind, sc.was, actual.value
                 FROM reopened sc
-                LEFT JOIN LATERAL ({actualOf}) actual ON true
+                LEFT JOIN LATERAL (
+                    SELECT p.{source.Value}::double precision AS value FROM {source.Relation} p
+                    WHERE p.{source.Key} = sc.series_key AND p.{source.Timestamp} = sc.target_ts
+                      AND p.{source.Value}::double precision NOT IN ('NaN', 'Infinity', '-Infinity')
+                    LIMIT 1) actual ON true
             ),
             changed AS (
                 UPDATE forecast_scores sc
@@ -169,15 +179,4 @@ public sealed class AccuracyScorer
         reader.IsDBNull(7) ? null : reader.GetDouble(7),
         reader.IsDBNull(8) ? null : reader.GetBoolean(8),
         reader.IsDBNull(9) ? null : reader.GetBoolean(9));
-
-    /// <summary>
-    /// The source's value at a step's target, one (key, timestamp) index probe. A non-finite value (possible in a
-    /// custom numeric or float source) is no actual: the step stays missing rather than carrying a NaN error.
-    /// </summary>
-    private static string ActualLookup(PriceSource source) => $"""
-        SELECT p.{source.Value}::double precision AS value FROM {source.Relation} p
-        WHERE p.{source.Key} = sc.series_key AND p.{source.Timestamp} = sc.target_ts
-          AND p.{source.Value}::double precision NOT IN ('NaN', 'Infinity', '-Infinity')
-        LIMIT 1
-        """;
 }

@@ -13,4 +13,13 @@ internal static partial class HostLog
 
     [LoggerMessage(402, LogLevel.Information, "Another instance is scoring forecasts; this cycle leaves the pass to it")]
     public static partial void ScoringBusy(ILogger logger);
+
+    [LoggerMessage(410, LogLevel.Warning, "{SeriesKey}: demoted, the network's live errors are worse than naive's over {Points} scored steps (Diebold-Mariano {Statistic:F2}, p = {PValue:G3}); it publishes the best baseline until the network wins again")]
+    public static partial void Demoted(ILogger logger, string seriesKey, int points, double statistic, double pValue);
+
+    [LoggerMessage(411, LogLevel.Information, "{SeriesKey}: reinstated, the network's shadow forecasts beat naive's since the demotion")]
+    public static partial void Reinstated(ILogger logger, string seriesKey);
+
+    [LoggerMessage(412, LogLevel.Warning, "Judging live accuracy for demotion failed; the next cycle tries again")]
+    public static partial void DemotionFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Forecaster.Core.Accuracy;
 using Forecaster.Core.Backtesting;
 using Forecaster.Core.Champion;
 using Forecaster.Core.Models;
@@ -10,6 +11,7 @@ using Forecaster.Data.Results;
 using Forecaster.Data.Runs;
 using Forecaster.Data.Scheduling;
 using Forecaster.Data.Sources;
+using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Logging;
@@ -29,6 +31,7 @@ internal sealed class SeriesProcessor(
     RunStore runs,
     ModelStore models,
     SeriesScheduler scheduler,
+    LiveAccuracy accuracy,
     IOptions<TrainingSettings> training,
     IOptions<ChampionSettings> champion,
     IOptions<SeriesOptions> seriesOptions,
@@ -106,10 +109,12 @@ internal sealed class SeriesProcessor(
         var key = series.SeriesKey;
         IReadOnlyList<PricePoint> points;
         SeriesModel? previous;
+        bool demoted;
         using (var readActivity = telemetry.StartReadActivity(key, instance.Id))
         {
             points = await source.ReadLastPointsAsync(key, seriesOptions.Value.HistoryPoints, token);
             previous = await LoadPreviousModelAsync(key, token);
+            demoted = await accuracy.IsDemotedAsync(key, token);
             readActivity?.SetTag("forecaster.points", points.Count);
         }
 
@@ -132,7 +137,11 @@ internal sealed class SeriesProcessor(
         var model = fit.Model;
         var trained = model.Trained;
         var published = fit.Forecast();
-        var forecast = published.Forecast;
+
+        // Live-accuracy demotion overrides the gate's choice of the network; the network's forecast is then scored as a shadow.
+        var choice = PublishChoice.Decide(model.Decision, demoted);
+        var forecast = choice.Method == published.Method ? published.Forecast : fit.ForecastWith(choice.Method);
+        var shadow = choice.NeedsShadow ? ForecastPoints.From(fit.ForecastWith(ForecastMethod.Rnn), published.Targets) : null;
         var cadence = fit.Cadence;
 
         // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
@@ -152,7 +161,7 @@ internal sealed class SeriesProcessor(
                 trained.ValidationMae,
                 trained.ValidationRmse,
                 Finite(trained.ValidationMase),
-                model.Champion.Name(),
+                choice.Method.Name(),
                 Finite(model.Decision.Margin),
                 model.SeasonLength),
             ForecastPoints.From(forecast, published.Targets),
@@ -160,7 +169,9 @@ internal sealed class SeriesProcessor(
             ModelSerializer.CurrentVersion,
             InputsVersion: series.InputsVersion,
             OriginValue: history.Values[^1],
-            NaiveScale: Finite(ForecastErrors.InSampleScale(history.Values, trained.PointsUsed)));
+            NaiveScale: Finite(ForecastErrors.InSampleScale(history.Values, trained.PointsUsed)),
+            ShadowForecasts: shadow,
+            ReasonCode: choice.ReasonCode);
         using (var publish = telemetry.StartPublishActivity(key, instance.Id))
         {
             publish?.SetTag("forecaster.run_id", runId);
