@@ -1,6 +1,8 @@
+using Forecaster.Core.Accuracy;
 using Forecaster.Core.Champion;
 using Forecaster.Core.Training;
 using Forecaster.Data.Sources;
+using Forecaster.Host.Accuracy;
 using Forecaster.Host.Backtesting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ internal static class OptionsRegistration
         AddValidated<TrainingSettings, TrainingSettingsValidator>(services, TrainingSettingsValidator.SectionName);
         AddValidated<ChampionSettings, ChampionSettingsValidator>(services, ChampionSettingsValidator.SectionName);
         AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
+        AddValidated<DemotionPolicy, DemotionPolicyValidator>(services, DemotionPolicyValidator.SectionName);
         AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName, nameof(DatabaseOptions.ConnectionString))
             .Configure<IConfiguration>((options, configuration) =>
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "");
