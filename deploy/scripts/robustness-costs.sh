@@ -5,13 +5,15 @@
 #   3. NOTIFIES empty notifications from a dashboard login while the service listens, over SERIES trained series:
 #      how often the service scanned or probed `series` and how long it took to go quiet.
 #   usage: deploy/scripts/robustness-costs.sh [UNFIT=20000] [SERIES=10000] [NOTIFIES=2000]
-#   FORECASTER=path/to/forecaster.dll measures another build (default: this tree's Release build, built if missing).
+#   FORECASTER=path/to/forecaster.dll measures another build (default: this tree's Release build, built if missing);
+#   PARTS="2 3" runs only some of the measurements.
 set -euo pipefail
 
 UNFIT=${1:-20000}
 SERIES=${2:-10000}
 NOTIFIES=${3:-2000}
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PARTS=${PARTS:-1 2 3}
 
 if [[ -z "${FORECASTER_TEST_PG:-}" ]]; then
     exec "$REPO_ROOT/deploy/scripts/with-postgres.sh" "$0" "$@"
@@ -38,10 +40,11 @@ forecaster() {
     local database=$1
     shift
     ConnectionStrings__Forecaster="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$database" \
-    Forecaster__Telemetry__PrometheusEndpoint= Forecaster__Telemetry__HealthEndpoint= \
+    Forecaster__Telemetry__PrometheusEndpoint= \
         dotnet "$FORECASTER" "$@"
 }
 
+if [[ " $PARTS " == *" 1 "* ]]; then
 echo "== 1. cycles over $UNFIT series of three points (too short to train)"
 db=$(new_database unfit)
 forecaster "$db" migrate >/dev/null
@@ -52,18 +55,28 @@ for cycle in first second; do
     echo "$cycle cycle: $(seconds "$started" "$(now)") s, run rows $(psql_db "$db" -c 'SELECT count(*) FROM forecast_runs')"
 done
 
+fi
+
+if [[ " $PARTS " == *" 2 "* ]]; then
 echo "== 2. one UPDATE revising one point in each of $SERIES series"
 db=$(new_database revise)
 forecaster "$db" migrate >/dev/null
 psql_db "$db" -c "INSERT INTO prices SELECT 's' || i, timestamptz '2026-01-01Z' + d * interval '1 day', 10 + d FROM generate_series(1, $SERIES) i, generate_series(0, 19) d"
-for triggers in ENABLE DISABLE; do
-    psql_db "$db" -c "ALTER TABLE prices $triggers TRIGGER USER"
+# As shipped; then without the change tracking of V8 (when the build has it); then without any trigger.
+tracking=$(psql_db "$db" -c "SELECT count(*) FROM pg_trigger WHERE tgname = 'prices_track_changes_update'")
+for setup in shipped untracked bare; do
+    case $setup in
+        untracked) [[ $tracking -gt 0 ]] || continue; psql_db "$db" -c "ALTER TABLE prices DISABLE TRIGGER prices_track_changes_update" ;;
+        bare) psql_db "$db" -c "ALTER TABLE prices DISABLE TRIGGER USER" ;;
+    esac
     for run in 1 2 3; do
-        psql_db "$db" -c '\timing on' -c "UPDATE prices SET price = price + 1 WHERE ts = '2026-01-10Z'" | sed -n "s/^Time: \(.*\)/triggers ${triggers,,}d, run $run: \1/p"
+        psql_db "$db" -c '\timing on' -c "UPDATE prices SET price = price + 1 WHERE ts = '2026-01-10Z'" | sed -n "s/^Time: \(.*\)/$setup, run $run: \1/p"
     done
 done
 psql_db "$db" -c "ALTER TABLE prices ENABLE TRIGGER USER"
+fi
 
+if [[ " $PARTS " == *" 3 "* ]]; then
 echo "== 3. $NOTIFIES notifications from a dashboard login, $SERIES trained series"
 db=$(new_database notify)
 forecaster "$db" migrate >/dev/null
@@ -96,3 +109,4 @@ echo "sent in $(seconds "$started" "$sent") s; the service was last seen busy $(
 echo "series: $((seq1 - seq0)) sequential scans reading $((tup1 - tup0)) rows, $((idx1 - idx0)) index scans"
 kill $service
 wait $service 2>/dev/null || true
+fi
