@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Forecaster.Deploy.Tests.Support;
 using Forecaster.Host.Hosting;
@@ -20,6 +22,10 @@ public sealed class JournaldLoggingTests : IDisposable
         File.CreateSymbolicLink(parent, "/bin/bash");
         var executable = Path.Combine(Path.GetDirectoryName(typeof(ForecasterHost).Assembly.Location)!, "forecaster");
 
+        // A taken port fails the start at once (an unreachable database would be waited for, not fail).
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+
         // "; exit" keeps bash from replacing itself with the service, which would leave systemd's name behind.
         var result = await ExternalTool.RunAsync(
             "bash",
@@ -27,14 +33,13 @@ public sealed class JournaldLoggingTests : IDisposable
             ["-c", "\"$0\" -c '\"$0\" run; exit $?' \"$1\"", parent, executable],
             environment: new Dictionary<string, string>
             {
-                // Nothing listens on port 1: the start-up check fails and is logged at error level.
                 ["ConnectionStrings__Forecaster"] = "Host=127.0.0.1;Port=1;Database=forecaster;Username=forecaster;Timeout=2",
-                ["Forecaster__Telemetry__PrometheusEndpoint"] = "",
+                ["Forecaster__Telemetry__PrometheusEndpoint"] = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}/",
                 ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true",
             });
 
         var output = result.Output + result.Error;
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(78, result.ExitCode);
         Assert.Contains("<3>Microsoft.Extensions.Hosting.Internal.Host[11] Hosting failed to start", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
         Assert.DoesNotContain("fail: ", output, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using Forecaster.Host.Cli;
-using Forecaster.Host.Hosting;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Tests.Support;
 using Forecaster.Testing;
 using Microsoft.Extensions.Options;

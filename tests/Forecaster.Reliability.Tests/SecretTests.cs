@@ -90,7 +90,7 @@ public sealed class SecretTests : IAsyncLifetime
         Assert.Equal(78, wrongPassword.ExitCode);
         Assert.Contains("password authentication failed", wrongPassword.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Sentinel, wrongPassword.Output, StringComparison.Ordinal);
-        Assert.Equal(78, unreachable.ExitCode);
+        Assert.Equal(69, unreachable.ExitCode);
         Assert.Contains("Password=***", unreachable.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Sentinel, unreachable.Output, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Scheduling;
+using Forecaster.Host.Startup;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Forecaster.Host.Cli;
@@ -49,19 +51,44 @@ internal static class RunVerb
             },
             async (host, output, token) =>
             {
+                var gate = host.Services.GetRequiredService<StartupGate>();
                 if (demoData is null)
                 {
                     await host.RunAsync(token);
-                    return VerbHost.Success;
+                    return await ExitCodeAsync(gate, parseResult);
                 }
 
                 await host.StartAsync(token);
-                await DemoRun.ShowAsync(host, demoData, output, token);
+                using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(token, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
+                {
+                    try
+                    {
+                        await gate.WaitAsync(stopping.Token);
+                        await DemoRun.ShowAsync(host, demoData, output, token);
+                    }
+                    catch (OperationCanceledException) when (gate.Failure is not null)
+                    {
+                        // Start-up gave up on a configuration error; the exit code and its message follow.
+                    }
+                }
+
                 await host.WaitForShutdownAsync(token);
-                return VerbHost.Success;
+                return await ExitCodeAsync(gate, parseResult);
             },
             cancellationToken,
 
             // As a service the console is the journal (or the Windows console host): cycles are logged at Information.
             consoleIsTheLog: demoData is null);
+
+    /// <summary>A configuration error found while the service started in the background ends it with EX_CONFIG, like one found at once.</summary>
+    private static async Task<int> ExitCodeAsync(StartupGate gate, ParseResult parseResult)
+    {
+        if (gate.Failure is null)
+        {
+            return VerbHost.Success;
+        }
+
+        await parseResult.InvocationConfiguration.Error.WriteLineAsync("Cannot start: " + gate.Failure.Message);
+        return VerbHost.InvalidConfiguration;
+    }
 }

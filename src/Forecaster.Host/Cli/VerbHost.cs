@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
+using Forecaster.Host.Startup;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -28,7 +29,7 @@ internal static class VerbHost
     /// <summary>sysexits EX_CONFIG: the configuration, not the program, needs fixing.</summary>
     public const int InvalidConfiguration = 78;
 
-    /// <summary>sysexits EX_UNAVAILABLE: a service this one needs (the database) cannot be reached.</summary>
+    /// <summary>sysexits EX_UNAVAILABLE: a one-shot verb cannot reach the database (the service waits for it instead).</summary>
     public const int Unavailable = 69;
 
     public static async Task<int> RunAsync(
@@ -46,8 +47,10 @@ internal static class VerbHost
 
             if (!consoleIsTheLog)
             {
-                // The console belongs to the verb's own output; logs there are limited to problems.
+                // The console belongs to the verb's own output; logs there are limited to problems. A failed start is
+                // reported below in one line, not once more as the host's error with a stack trace.
                 builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+                builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             }
 
             configure?.Invoke(builder);
@@ -68,6 +71,11 @@ internal static class VerbHost
         {
             await error.WriteLineAsync("Cannot start: " + e.Message);
             return InvalidConfiguration;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await error.WriteLineAsync($"Cannot reach the database (ConnectionStrings:{DatabaseOptions.ConnectionStringName}): {e.Message}");
+            return Unavailable;
         }
         catch (NpgsqlException e) when (e is not PostgresException)
         {

@@ -3,6 +3,7 @@ using Forecaster.Data.Access;
 using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,8 @@ public static class ForecasterHost
         services.AddLiveAccuracy();
 
         // First hosted service: nothing else may touch the database before it is migrated and checked.
+        services.AddSingleton<StartupGate>();
+        services.TryAddSingleton(new StartupMode(WaitForDatabase: false));
         services.AddHostedService<StartupChecks>();
         return builder;
     }

@@ -61,4 +61,13 @@ internal static partial class HostLog
 
     [LoggerMessage(300, LogLevel.Information, "Metrics on {MetricsUrl}, health on {ReadyUrl} and healthz/live")]
     public static partial void EndpointListening(ILogger logger, string metricsUrl, string readyUrl);
+
+    [LoggerMessage(301, LogLevel.Warning, "Waiting for the database (attempt {Attempt} failed: {Reason}); next attempt in {Delay}. healthz/ready answers 503 meanwhile")]
+    public static partial void WaitingForDatabase(ILogger logger, string reason, TimeSpan delay, int attempt);
+
+    [LoggerMessage(302, LogLevel.Information, "Database available after {Attempts} attempts in {Elapsed}")]
+    public static partial void DatabaseAvailable(ILogger logger, int attempts, TimeSpan elapsed);
+
+    [LoggerMessage(303, LogLevel.Critical, "Cannot start: {Reason}")]
+    public static partial void CannotStart(ILogger logger, string reason, Exception exception);
 }

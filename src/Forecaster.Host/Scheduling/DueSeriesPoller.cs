@@ -1,5 +1,6 @@
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,11 +18,13 @@ internal sealed class DueSeriesPoller(
     IOptions<ScheduleOptions> schedule,
     IOptions<WorkerOptions> workers,
     DrainSignal drainSignal,
+    StartupGate gate,
     TimeProvider timeProvider,
     ILogger<DueSeriesPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await gate.WaitAsync(stoppingToken);
         var pollInterval = workers.Value.PollInterval;
         if (schedule.Value.CatchUpOnStart)
         {

@@ -1,6 +1,7 @@
 using Forecaster.Data.Scheduling;
 using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ internal sealed class NewDataWakeUp(
     NewDataListener listener,
     SeriesScheduler scheduler,
     DrainSignal drainSignal,
+    StartupGate gate,
     PriceSource source,
     IOptions<ScheduleOptions> schedule,
     TimeProvider time,
@@ -31,6 +33,8 @@ internal sealed class NewDataWakeUp(
         {
             return;
         }
+
+        await gate.WaitAsync(stoppingToken);
 
         var options = schedule.Value;
         var retryDelay = Min(FirstRetryDelay, options.ListenRetryMaxDelay);

@@ -1,7 +1,9 @@
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -68,7 +70,9 @@ public static class ServiceRegistration
                         .WithMisfireInstruction(MisfirePolicy));
             });
         });
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        // The service waits out a database that is not up yet; the scheduler's store needs it, so it starts after.
+        builder.Services.Replace(ServiceDescriptor.Singleton(new StartupMode(WaitForDatabase: true)));
+        builder.Services.AddHostedService<SchedulerStart>();
         builder.Services.AddHostedService<DueSeriesPoller>();
         builder.Services.AddSingleton<DrainSignal>();
         builder.Services.AddHostedService<NewDataWakeUp>();

@@ -1,5 +1,6 @@
 using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ namespace Forecaster.Host.Telemetry;
 internal sealed class DataLagMonitor(
     PriceSource source,
     ForecasterTelemetry telemetry,
+    StartupGate gate,
     IOptions<TelemetryOptions> options,
     TimeProvider time,
     ILogger<DataLagMonitor> logger) : BackgroundService
@@ -27,6 +29,7 @@ internal sealed class DataLagMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await gate.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.DataLagRefreshInterval, time);
         do
         {

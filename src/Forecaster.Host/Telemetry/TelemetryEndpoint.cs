@@ -1,6 +1,6 @@
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Health;
-using Forecaster.Host.Hosting;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

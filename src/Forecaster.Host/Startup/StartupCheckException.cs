@@ -1,4 +1,4 @@
-namespace Forecaster.Host.Hosting;
+namespace Forecaster.Host.Startup;
 
 /// <summary>The environment (database, price source) is not usable; the message says what to fix.</summary>
 public sealed class StartupCheckException : Exception
