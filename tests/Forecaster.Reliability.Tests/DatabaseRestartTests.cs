@@ -1,4 +1,3 @@
-using Forecaster.Data.Migrations;
 using Forecaster.Reliability.Tests.Support;
 using Forecaster.Testing;
 using Npgsql;
@@ -19,16 +18,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         cluster = await PrivateCluster.StartAsync();
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE forecaster", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "forecaster" }.ConnectionString;
-        await DatabaseMigrator.MigrateAsync(connectionString, CancellationToken.None);
-        await SeededDatabase.ImportAsync(connectionString, "dj_stocks_daily.csv");
+        connectionString = await cluster.CreateSeededDatabaseAsync("dj_stocks_daily.csv");
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();

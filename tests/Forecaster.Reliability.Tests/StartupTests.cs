@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Forecaster.Data.Migrations;
 using Forecaster.Reliability.Tests.Support;
 using Forecaster.Testing;
 using Npgsql;
@@ -22,16 +21,7 @@ public sealed class StartupTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         cluster = await PrivateCluster.StartAsync();
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE forecaster", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "forecaster", Timeout = 3 }.ConnectionString;
-        await DatabaseMigrator.MigrateAsync(connectionString, CancellationToken.None);
-        await SeededDatabase.ImportAsync(connectionString, "msft_daily_short.csv");
+        connectionString = new NpgsqlConnectionStringBuilder(await cluster.CreateSeededDatabaseAsync("msft_daily_short.csv")) { Timeout = 3 }.ConnectionString;
         NpgsqlConnection.ClearAllPools();
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Forecaster.Data.Migrations;
 using Forecaster.Testing;
 using Npgsql;
 
@@ -53,6 +54,25 @@ internal sealed class PrivateCluster : IAsyncDisposable
         File.Delete(passwordFile);
         await cluster.StartServerAsync();
         return cluster;
+    }
+
+    /// <summary>
+    /// Creates the database <c>forecaster</c>, migrates it and imports the bundled <paramref name="dataFiles"/>; returns
+    /// the superuser's connection string to it.
+    /// </summary>
+    public async Task<string> CreateSeededDatabaseAsync(params string[] dataFiles)
+    {
+        await using (var admin = new NpgsqlConnection(ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE forecaster", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "forecaster" }.ConnectionString;
+        await DatabaseMigrator.MigrateAsync(database, CancellationToken.None);
+        await SeededDatabase.ImportAsync(database, dataFiles);
+        return database;
     }
 
     /// <summary>Stops the server (fast: open sessions are terminated, as in a restart by an operator) and starts it again.</summary>
