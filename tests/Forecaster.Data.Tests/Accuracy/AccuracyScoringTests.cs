@@ -147,6 +147,7 @@ public sealed class AccuracyScoringTests : DatabaseTest
 
         // Shadow forecast 99 with 80 % band [98, 100] against 101.5: error 2.5, outside both bands.
         Assert.Equal(["published", "shadow"], pass.Changed.Select(point => point.Kind).Order());
+        Assert.Equal(1, pass.Count("scored"));
         Assert.Equal([1, "scored", 101.5, 2.5, 1.25, 1.5, 0.75, false, false], (await ScoresAsync("shadow"))[0]);
         Assert.Equal("rnn", await Database.ScalarAsync<string>("SELECT method FROM forecast_scores WHERE kind = 'shadow' AND step = 1"));
         Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_accuracy"));
