@@ -39,19 +39,20 @@ new_database() {
 forecaster() {
     local database=$1
     shift
+    # exec: started in the background, $! is then the service itself, which the end of the script stops.
     ConnectionStrings__Forecaster="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$database" \
     Forecaster__Telemetry__PrometheusEndpoint= \
-        dotnet "$FORECASTER" "$@"
+        exec dotnet "$FORECASTER" "$@"
 }
 
 if [[ " $PARTS " == *" 1 "* ]]; then
 echo "== 1. cycles over $UNFIT series of three points (too short to train)"
 db=$(new_database unfit)
-forecaster "$db" migrate >/dev/null
+(forecaster "$db" migrate >/dev/null)
 psql_db "$db" -c "INSERT INTO prices SELECT 'short/' || i, timestamptz '2026-01-05Z' + d * interval '1 day', 10 + d FROM generate_series(1, $UNFIT) i, generate_series(0, 2) d"
 for cycle in first second; do
     started=$(now)
-    forecaster "$db" train >/dev/null 2>&1 || true
+    (forecaster "$db" train >/dev/null 2>&1) || true
     echo "$cycle cycle: $(seconds "$started" "$(now)") s, run rows $(psql_db "$db" -c 'SELECT count(*) FROM forecast_runs')"
 done
 
@@ -60,7 +61,7 @@ fi
 if [[ " $PARTS " == *" 2 "* ]]; then
 echo "== 2. one UPDATE revising one point in each of $SERIES series"
 db=$(new_database revise)
-forecaster "$db" migrate >/dev/null
+(forecaster "$db" migrate >/dev/null)
 psql_db "$db" -c "INSERT INTO prices SELECT 's' || i, timestamptz '2026-01-01Z' + d * interval '1 day', 10 + d FROM generate_series(1, $SERIES) i, generate_series(0, 19) d"
 # As shipped; then without the change tracking of V8 (when the build has it); then without any trigger.
 tracking=$(psql_db "$db" -c "SELECT count(*) FROM pg_trigger WHERE tgname = 'prices_track_changes_update'")
@@ -79,7 +80,7 @@ fi
 if [[ " $PARTS " == *" 3 "* ]]; then
 echo "== 3. $NOTIFIES notifications from a dashboard login, $SERIES trained series"
 db=$(new_database notify)
-forecaster "$db" migrate >/dev/null
+(forecaster "$db" migrate >/dev/null)
 psql_db "$db" -c "INSERT INTO prices SELECT 's' || i, timestamptz '2026-01-01Z' + d * interval '1 day', 10 + d FROM generate_series(1, $SERIES) i, generate_series(0, 19) d"
 # Trained on everything there is: whatever the wake-up finds, nothing is due.
 psql_db "$db" -c "UPDATE series SET last_trained_at = now(), last_watermark = '2026-01-20Z'" \
