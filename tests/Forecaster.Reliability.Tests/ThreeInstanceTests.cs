@@ -24,7 +24,9 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
             var cycles = await Task.WhenAll(
                 Instances.Select(instance => ServiceProcess.RunAsync("train", database.ConnectionString, $"instance-{instance}-{period}")));
 
-            Assert.All(cycles, cycle => Assert.True(cycle.ExitCode == 0, cycle.Output));
+            // A train that ends while another is still training a due series says so and exits 75 (EX_TEMPFAIL).
+            Assert.All(cycles, cycle => Assert.True(
+                cycle.ExitCode == 0 || (cycle.ExitCode == 75 && cycle.Output.Contains("held by another live instance", StringComparison.Ordinal)), cycle.Output));
             Assert.Equal(
                 [[seriesCount, seriesCount, seriesCount * period]],
                 await database.RowsAsync(

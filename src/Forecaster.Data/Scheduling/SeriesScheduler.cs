@@ -13,15 +13,26 @@ namespace Forecaster.Data.Scheduling;
 public sealed class SeriesScheduler
 {
     /// <summary>
+    /// The claim belongs to another instance whose database session, which held its instance lock when it claimed,
+    /// has ended (V7): it was killed or crashed, and its claim is free whatever its lease says. Never null, so it
+    /// can be negated: a claim made without the lock is not "gone".
+    /// </summary>
+    private const string HolderGone =
+        "coalesce(claim_lock_holder = claimed_by AND claimed_by <> @instance AND NOT forecaster_instance_alive(claimed_by), false)";
+
+    /// <summary>The claimant when it holds its instance lock now (its claims end with its session), else null (lease only).</summary>
+    private const string LockHolder = "CASE WHEN forecaster_instance_alive(@instance) THEN @instance END";
+
+    /// <summary>
     /// The next due, unclaimed series in due order, locked and leased. The order matches <c>series_claim_idx</c>
     /// (migration V6), so a claim reads the first free index entries instead of sorting every due series.
     /// </summary>
     internal static readonly string ClaimSql = $"""
         UPDATE series
-        SET claimed_by = @instance, lease_expires_at = @now + @lease
+        SET claimed_by = @instance, lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder}
         WHERE series_key IN (
             SELECT series_key FROM series
-            WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now)
+            WHERE active AND next_due_at <= @now AND (claimed_by IS NULL OR lease_expires_at < @now OR {HolderGone})
               AND {SeriesKeyFilter.Sql("series_key")}
             ORDER BY next_due_at, series_key
             LIMIT @batch
@@ -214,7 +225,7 @@ public sealed class SeriesScheduler
     {
         UtcTime.Require(now);
         return ExecuteForClaimAsync(
-            "UPDATE series SET lease_expires_at = @now + @lease WHERE series_key = @series AND claimed_by = @instance",
+            $"UPDATE series SET lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder} WHERE series_key = @series AND claimed_by = @instance",
             instanceId,
             seriesKey,
             command =>
@@ -223,6 +234,76 @@ public sealed class SeriesScheduler
                 command.Parameters.AddWithValue("lease", leaseDuration);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Releases the claims an earlier process with this instance id left behind (killed with claims in flight), and
+    /// fails their runs (<c>lease_expired</c>). Call only while holding the instance's lock (<see cref="InstanceLock"/>)
+    /// and before claiming: then no other live process uses the id, and nothing of this process is in flight yet.
+    /// Returns how many claims were released.
+    /// </summary>
+    public Task<int> ReleaseClaimsOfEarlierProcessAsync(string instanceId, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        UtcTime.Require(now);
+        return _database.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    WITH released AS (
+                        UPDATE series SET claimed_by = NULL, lease_expires_at = NULL, claim_lock_holder = NULL
+                        WHERE claimed_by = @instance
+                        RETURNING series_key),
+                    orphans AS (
+                        UPDATE forecast_runs
+                        SET status = 'failed', finished_at = @now, reason_code = 'lease_expired',
+                            error_text = 'The instance running this run stopped before finishing (it was restarted).'
+                        WHERE status = 'running' AND instance_id = @instance AND series_key IN (SELECT series_key FROM released)
+                          AND started_at <= @now)
+                    SELECT count(*)::int FROM released
+                    """,
+                    connection,
+                    transaction);
+                command.Parameters.AddWithValue("instance", instanceId);
+                command.Parameters.AddWithValue("now", now);
+                return (int)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+            },
+            cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Series another instance holds now, which this instance could not take: a live lease, and a holder whose
+    /// session is alive (or unknown: a claim made without the instance lock). <paramref name="onlyKeys"/> asks about
+    /// those series whether due or not; null asks about every due series.
+    /// </summary>
+    public Task<IReadOnlyList<HeldSeries>> ListHeldByOthersAsync(
+        string instanceId, DateTime now, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
+    {
+        UtcTime.Require(now);
+        var sql = $"""
+            SELECT series_key, claimed_by, lease_expires_at FROM series
+            WHERE claimed_by IS NOT NULL AND claimed_by <> @instance AND lease_expires_at >= @now AND NOT {HolderGone}
+              AND (@only_keys::text[] IS NOT NULL OR (active AND next_due_at <= @now)) AND {SeriesKeyFilter.Sql("series_key")}
+            ORDER BY series_key
+            """;
+        return _database.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("instance", instanceId);
+                command.Parameters.AddWithValue("now", now);
+                SeriesKeyFilter.AddParameter(command, onlyKeys);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var held = new List<HeldSeries>();
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    held.Add(new HeldSeries(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTime>(2)));
+                }
+
+                return (IReadOnlyList<HeldSeries>)held;
+            },
+            cancellationToken).AsTask();
     }
 
     /// <summary>

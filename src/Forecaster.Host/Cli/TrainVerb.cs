@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Forecaster.Data.Scheduling;
 using Forecaster.Host.Cycle;
+using Forecaster.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,13 +17,16 @@ internal static class TrainVerb
             Description = "Only these series (keys as in the series table); the others are left for the service.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("train", "Run one cycle now on this machine (mark due series, train, publish), print a summary table, exit. Exit code 2 when a series failed.")
+        var command = new Command(
+            "train",
+            "Run one cycle now on this machine (mark due series, train, publish), print a summary table, exit. " +
+            "Exit code 2 when a series failed, 75 when another live instance held a series it was to train.")
         {
             series,
         };
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(
             parseResult,
-            configure: null,
+            builder => builder.Services.AddInstancePresence(),
             async (host, output, token) =>
             {
                 await host.StartAsync(token);
@@ -35,7 +40,10 @@ internal static class TrainVerb
                     }
 
                     var summary = await RunOneCycleAsync(host, "train", output, token, selected);
-                    return summary.Count(SeriesOutcome.Failed) > 0 ? VerbHost.SomeSeriesFailed : VerbHost.Success;
+                    var held = await ReportHeldAsync(host, selected, output, token);
+                    return summary.Count(SeriesOutcome.Failed) > 0 ? VerbHost.SomeSeriesFailed
+                        : held > 0 ? VerbHost.HeldByAnotherInstance
+                        : VerbHost.Success;
                 }
                 finally
                 {
@@ -56,6 +64,29 @@ internal static class TrainVerb
             .RunCycleAsync(trigger, new ConsoleProgress(output), cancellation.Token, onlySeries);
         SummaryTable.Write(output, summary);
         return summary;
+    }
+
+    /// <summary>
+    /// Lists the series this cycle could not train because another live instance holds them (due ones, or the ones
+    /// asked for), so "0 trained" never hides them; returns how many.
+    /// </summary>
+    private static async Task<int> ReportHeldAsync(IHost host, IReadOnlySet<string>? selected, TextWriter output, CancellationToken cancellationToken)
+    {
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var held = await host.Services.GetRequiredService<SeriesScheduler>()
+            .ListHeldByOthersAsync(host.Services.GetRequiredService<InstanceIdentity>().Id, now, selected, cancellationToken);
+        if (held.Count > 0)
+        {
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"{held.Count} series held by another live instance, not trained here (run train again once it is done):"));
+            foreach (var series in held)
+            {
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"  {series.SeriesKey} by instance {series.ClaimedBy}, lease until {series.LeaseExpiresAt:yyyy-MM-dd HH:mm:ss}Z"));
+            }
+        }
+
+        return held.Count;
     }
 
     /// <summary>Keys not in the series table, sorted, for verbs that take <c>--series</c>.</summary>

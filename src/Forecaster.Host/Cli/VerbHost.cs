@@ -26,6 +26,9 @@ internal static class VerbHost
     /// <summary>sysexits EX_CANTCREAT: an output file named on the command line cannot be written.</summary>
     public const int CannotCreateOutput = 73;
 
+    /// <summary>sysexits EX_TEMPFAIL: train could not take a series another live instance holds; try again later.</summary>
+    public const int HeldByAnotherInstance = 75;
+
     /// <summary>sysexits EX_CONFIG: the configuration, not the program, needs fixing.</summary>
     public const int InvalidConfiguration = 78;
 

@@ -30,7 +30,8 @@ internal sealed class StartupChecks(
     StartupMode mode,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<StartupChecks> logger) : IHostedService, IDisposable
+    ILogger<StartupChecks> logger,
+    InstancePresence? presence = null) : IHostedService, IDisposable
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -131,6 +132,11 @@ internal sealed class StartupChecks(
         }
 
         await source.VerifyAsync(cancellationToken);
+        if (presence is not null)
+        {
+            // Before the first claim, so this instance's claims are bound to its session from the start.
+            await presence.AcquireAsync(cancellationToken);
+        }
     }
 
     /// <summary>Refused, timed out, starting up or shutting down, out of connections: the same attempt can succeed later.</summary>

@@ -70,4 +70,19 @@ internal static partial class HostLog
 
     [LoggerMessage(303, LogLevel.Critical, "Cannot start: {Reason}")]
     public static partial void CannotStart(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(304, LogLevel.Warning, "Another database session holds the lock of instance {InstanceId} (a second process with this Forecaster:Workers:InstanceId?); claims keep their lease until it is free")]
+    public static partial void InstanceLockTaken(ILogger logger, string instanceId);
+
+    [LoggerMessage(305, LogLevel.Warning, "The connection holding the lock of instance {InstanceId} was lost; taking it again")]
+    public static partial void InstanceLockLost(ILogger logger, string instanceId);
+
+    [LoggerMessage(306, LogLevel.Information, "Holding the lock of instance {InstanceId} again")]
+    public static partial void InstanceLockTakenAgain(ILogger logger, string instanceId);
+
+    [LoggerMessage(308, LogLevel.Warning, "Released {Count} claim(s) an earlier process of instance {InstanceId} left behind")]
+    public static partial void EarlierClaimsReleased(ILogger logger, int count, string instanceId);
+
+    [LoggerMessage(307, LogLevel.Warning, "Keeping the lock of instance {InstanceId} failed; retrying in {Delay}")]
+    public static partial void InstanceLockFailed(ILogger logger, string instanceId, TimeSpan delay, Exception exception);
 }

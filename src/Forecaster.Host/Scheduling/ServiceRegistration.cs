@@ -1,4 +1,5 @@
 using Forecaster.Host.Configuration;
+using Forecaster.Host.Hosting;
 using Forecaster.Host.Startup;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,7 @@ public static class ServiceRegistration
         });
         // The service waits out a database that is not up yet; the scheduler's store needs it, so it starts after.
         builder.Services.Replace(ServiceDescriptor.Singleton(new StartupMode(WaitForDatabase: true)));
+        builder.Services.AddInstancePresence();
         builder.Services.AddHostedService<SchedulerStart>();
         builder.Services.AddHostedService<DueSeriesPoller>();
         builder.Services.AddSingleton<DrainSignal>();

@@ -36,7 +36,8 @@ internal sealed class ServiceProcess : IDisposable
     /// Starts <c>forecaster VERB</c>; the connection string travels in the environment, as a deployment passes it,
     /// and <paramref name="overrides"/> win over the small-training settings.
     /// </summary>
-    public static ServiceProcess Start(string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null)
+    public static ServiceProcess Start(
+        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null, IReadOnlyList<string>? arguments = null)
     {
         var settings = SmallTraining.Settings(instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
@@ -53,6 +54,11 @@ internal sealed class ServiceProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forecaster.dll"));
         start.ArgumentList.Add(verb);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -70,9 +76,9 @@ internal sealed class ServiceProcess : IDisposable
 
     /// <summary>Runs <c>forecaster VERB</c> to its end and returns the exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null)
+        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null, IReadOnlyList<string>? arguments = null)
     {
-        using var child = Start(verb, connectionString, instanceId, overrides);
+        using var child = Start(verb, connectionString, instanceId, overrides, arguments);
         var exitCode = await child.WaitForExitAsync(TimeSpan.FromMinutes(3));
         return (exitCode, child.Output);
     }
