@@ -10,15 +10,15 @@ namespace Forecaster.Core.Models;
 internal static class PredictionKernels
 {
     [ThreadStatic]
-    private static RnnTrainingKernel? t_kernel;
+    private static RnnTrainingKernel? ThreadKernel;
 
     public static RnnTrainingKernel For(RnnShape shape, int window)
     {
-        var kernel = t_kernel;
+        var kernel = ThreadKernel;
         if (kernel is null || kernel.Shape != shape || kernel.Window != window)
         {
             kernel = new RnnTrainingKernel(shape, window, maxBatch: 1);
-            t_kernel = kernel;
+            ThreadKernel = kernel;
         }
 
         return kernel;

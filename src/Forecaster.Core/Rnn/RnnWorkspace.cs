@@ -100,7 +100,7 @@ internal sealed unsafe class RnnWorkspace
     public float* Deltas { get; }
 
     /// <summary>
-    /// Panels (<see cref="MatrixProduct.PanelIndex"/>) of [k][j] = W_h[j][k] for k &lt; H (zero up to PaddedHidden),
+    /// Panels (<see cref="MatrixProduct.PackColumnPanels"/>) of [k][j] = W_h[j][k] for k &lt; H (zero up to PaddedHidden),
     /// then W_x[j][i], then b[j].
     /// </summary>
     public float* ForwardWeights { get; }
