@@ -23,7 +23,7 @@ internal static class FmaPeak
     private const int RoundsPerCall = 1 << 20;
 
     /// <summary>Keeps the chains' results alive so the JIT cannot drop the loop.</summary>
-    private static float s_sink;
+    private static float Sink;
 
     /// <summary>One JSON line per width: the pinned one, or every width this CPU accelerates.</summary>
     public static void Report(BenchmarkOptions options)
@@ -85,7 +85,7 @@ internal static class FmaPeak
         (double Flops, TimedRun Run) best = (0, new TimedRun(0, 0, 0, null));
         for (int slice = 0; slice < Slices; slice++)
         {
-            var run = TimedLoop.Run(() => s_sink += Chain<TLane, TVector>(RoundsPerCall), slice == 0 ? warmupSeconds : 0,
+            var run = TimedLoop.Run(() => Sink += Chain<TLane, TVector>(RoundsPerCall), slice == 0 ? warmupSeconds : 0,
                 seconds / Slices);
             double flops = run.Steps * flopsPerCall / run.Seconds;
             if (flops > best.Flops)

@@ -49,47 +49,47 @@ public sealed class ContainerHealthCheckTests(ServiceRun service)
     /// <summary>A one-request-at-a-time HTTP/1.0 responder on loopback that answers each path with the status given.</summary>
     private sealed class StubEndpoint : IDisposable
     {
-        private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-        private readonly List<string> requested = [];
-        private readonly Task serving;
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly List<string> _requested = [];
+        private readonly Task _serving;
 
         public StubEndpoint(Func<string, HttpStatusCode> status)
         {
-            listener.Start();
-            serving = ServeAsync(status);
+            _listener.Start();
+            _serving = ServeAsync(status);
         }
 
-        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
         public IReadOnlyList<string> Requested
         {
             get
             {
-                lock (requested)
+                lock (_requested)
                 {
-                    return [.. requested];
+                    return [.. _requested];
                 }
             }
         }
 
         public void Dispose()
         {
-            listener.Stop();
-            listener.Dispose();
-            _ = serving.Exception;
+            _listener.Stop();
+            _listener.Dispose();
+            _ = _serving.Exception;
         }
 
         private async Task ServeAsync(Func<string, HttpStatusCode> status)
         {
             while (true)
             {
-                using var client = await listener.AcceptTcpClientAsync();
+                using var client = await _listener.AcceptTcpClientAsync();
                 await using var stream = client.GetStream();
                 using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
                 var path = (await reader.ReadLineAsync())?.Split(' ')[1] ?? "";
-                lock (requested)
+                lock (_requested)
                 {
-                    requested.Add(path);
+                    _requested.Add(path);
                 }
 
                 var code = status(path);

@@ -13,12 +13,12 @@ namespace Forecaster.Deploy.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class JournaldLoggingTests : IDisposable
 {
-    private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("forecaster-journald-");
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("forecaster-journald-");
 
     [Fact]
     public async Task Under_systemd_a_failed_start_logs_single_lines_with_syslog_priorities_and_no_colours()
     {
-        var parent = Path.Combine(scratch.FullName, "systemd");
+        var parent = Path.Combine(_scratch.FullName, "systemd");
         File.CreateSymbolicLink(parent, "/bin/bash");
         var executable = Path.Combine(Path.GetDirectoryName(typeof(ForecasterHost).Assembly.Location)!, "forecaster");
 
@@ -45,5 +45,5 @@ public sealed class JournaldLoggingTests : IDisposable
         Assert.DoesNotContain("fail: ", output, StringComparison.Ordinal);
     }
 
-    public void Dispose() => scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Delete(recursive: true);
 }

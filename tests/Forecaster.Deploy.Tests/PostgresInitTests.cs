@@ -10,24 +10,24 @@ namespace Forecaster.Deploy.Tests;
 /// </summary>
 public sealed class PostgresInitTests : IAsyncLifetime
 {
-    private readonly string suffix = Guid.NewGuid().ToString("N")[..8];
-    private TestDatabase? database;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+    private TestDatabase? _database;
 
-    private string ServiceUser => "deploy_app_" + suffix;
+    private string ServiceUser => "deploy_app_" + _suffix;
 
-    private string DashboardUser => "deploy_grafana_" + suffix;
+    private string DashboardUser => "deploy_grafana_" + _suffix;
 
-    public async Task InitializeAsync() => database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+    public async Task InitializeAsync() => _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
 
     public async Task DisposeAsync()
     {
-        if (database is null)
+        if (_database is null)
         {
             return;
         }
 
         var admin = (await PostgresServer.GetAsync()).AdminConnectionString;
-        await database.DisposeAsync();
+        await _database.DisposeAsync();
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{ServiceUser}\", \"{DashboardUser}\"", connection);
@@ -37,7 +37,7 @@ public sealed class PostgresInitTests : IAsyncLifetime
     [Fact]
     public async Task Init_script_logins_get_the_service_and_dashboard_rights_once_migrated()
     {
-        var admin = new NpgsqlConnectionStringBuilder(database!.ConnectionString);
+        var admin = new NpgsqlConnectionStringBuilder(_database!.ConnectionString);
         var init = await ExternalTool.RunAsync(
             "bash",
             "bash",
@@ -48,19 +48,19 @@ public sealed class PostgresInitTests : IAsyncLifetime
                 ["PGPORT"] = admin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["PGPASSWORD"] = admin.Password!,
                 ["POSTGRES_USER"] = admin.Username!,
-                ["POSTGRES_DB"] = database.Name,
+                ["POSTGRES_DB"] = _database.Name,
                 ["FORECASTER_SERVICE_USER"] = ServiceUser,
-                ["FORECASTER_SERVICE_PASSWORD"] = "service-" + suffix,
+                ["FORECASTER_SERVICE_PASSWORD"] = "service-" + _suffix,
                 ["FORECASTER_DASHBOARD_USER"] = DashboardUser,
-                ["FORECASTER_DASHBOARD_PASSWORD"] = "dashboard's-" + suffix,
+                ["FORECASTER_DASHBOARD_PASSWORD"] = "dashboard's-" + _suffix,
             });
         Assert.True(init.ExitCode == 0, init.ToString());
 
-        await database.MigrateAsync();
-        await database.ExecuteAsync(Repository.Read("deploy/grafana/dashboard-grants.sql"));
+        await _database.MigrateAsync();
+        await _database.ExecuteAsync(Repository.Read("deploy/grafana/dashboard-grants.sql"));
 
-        var service = As(ServiceUser, "service-" + suffix);
-        var dashboard = As(DashboardUser, "dashboard's-" + suffix);
+        var service = As(ServiceUser, "service-" + _suffix);
+        var dashboard = As(DashboardUser, "dashboard's-" + _suffix);
         await ExecuteAsync(service, "INSERT INTO prices VALUES ('init/X', '2024-01-01T00:00:00Z', 1)");
         await ExecuteAsync(dashboard, "SELECT count(*) FROM prices, latest_forecasts, forecast_runs, series");
         await AssertDeniedAsync(dashboard, "INSERT INTO prices VALUES ('init/Y', '2024-01-01T00:00:00Z', 1)");
@@ -69,7 +69,7 @@ public sealed class PostgresInitTests : IAsyncLifetime
     }
 
     private string As(string user, string password) =>
-        new NpgsqlConnectionStringBuilder(database!.ConnectionString) { Username = user, Password = password }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_database!.ConnectionString) { Username = user, Password = password }.ConnectionString;
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

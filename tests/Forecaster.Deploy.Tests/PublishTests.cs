@@ -10,19 +10,19 @@ public sealed class PublishTests : IDisposable
     // Restore of the win-x64 apphost pack plus a Release build of three projects on a shared machine.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(4);
 
-    private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("forecaster-publish-");
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("forecaster-publish-");
 
     [Fact]
     public async Task Framework_dependent_win_x64_publish_produces_the_executable_the_windows_scripts_install()
     {
-        var output = Path.Combine(scratch.FullName, "out");
+        var output = Path.Combine(_scratch.FullName, "out");
 
         // Own artifacts folder and no build servers: the suite's build runs beside this one, and a lingering
         // server would hold this process's output pipes open. The suite's build has run the analyzers already.
         var (exitCode, log) = await RunAsync(
             Repository.PathOf(Path.Combine("deploy", "scripts", "publish.sh")),
             "framework-dependent", "win-x64", "-o", output, "--",
-            "--artifacts-path", Path.Combine(scratch.FullName, "artifacts"), "--disable-build-servers", "-p:RunAnalyzers=false");
+            "--artifacts-path", Path.Combine(_scratch.FullName, "artifacts"), "--disable-build-servers", "-p:RunAnalyzers=false");
 
         Assert.True(exitCode == 0, log);
         var executable = Path.Combine(output, WindowsScriptsTests.ExecutableName);
@@ -42,7 +42,7 @@ public sealed class PublishTests : IDisposable
         Assert.Equal(ours, published);
     }
 
-    public void Dispose() => scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Delete(recursive: true);
 
     private static async Task<(int ExitCode, string Log)> RunAsync(string script, params string[] arguments)
     {

@@ -10,7 +10,7 @@ namespace Forecaster.Deploy.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class SystemdInstallTests : IDisposable
 {
-    private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("forecaster-install-");
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("forecaster-install-");
 
     public SystemdInstallTests()
     {
@@ -26,9 +26,9 @@ public sealed class SystemdInstallTests : IDisposable
         File.WriteAllText(Path.Combine(PublishDir, "appsettings.json"), "{}");
     }
 
-    private string Root => Path.Combine(scratch.FullName, "root");
+    private string Root => Path.Combine(_scratch.FullName, "root");
 
-    private string PublishDir => Path.Combine(scratch.FullName, "publish");
+    private string PublishDir => Path.Combine(_scratch.FullName, "publish");
 
     private string EnvironmentFile => InRoot("etc", "forecaster", "forecaster.env");
 
@@ -86,7 +86,7 @@ public sealed class SystemdInstallTests : IDisposable
     [Fact]
     public async Task Install_refuses_a_folder_without_the_linux_executable()
     {
-        var windowsBuild = Directory.CreateDirectory(Path.Combine(scratch.FullName, "win-x64")).FullName;
+        var windowsBuild = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "win-x64")).FullName;
         File.WriteAllText(Path.Combine(windowsBuild, "forecaster.exe"), "");
 
         var result = await InstallAsync(windowsBuild);
@@ -95,7 +95,7 @@ public sealed class SystemdInstallTests : IDisposable
         Assert.False(Directory.Exists(InRoot("opt", "forecaster")));
     }
 
-    public void Dispose() => scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Delete(recursive: true);
 
     private Task<ToolResult> InstallAsync(string publishDir) => RunScriptAsync("--root", Root, publishDir);
 

@@ -9,7 +9,7 @@ namespace Forecaster.Deploy.Tests;
 public sealed partial class SystemdUnitTests : IDisposable
 {
     private const string InstalledExecutable = "/opt/forecaster/forecaster";
-    private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("forecaster-systemd-");
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("forecaster-systemd-");
 
     private static string Unit => Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service"));
 
@@ -57,16 +57,16 @@ public sealed partial class SystemdUnitTests : IDisposable
         Assert.InRange(TimeSpan.FromSeconds(seconds), shutdown + TimeSpan.FromSeconds(5), shutdown * 3);
     }
 
-    public void Dispose() => scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Delete(recursive: true);
 
     /// <summary>verify refuses a missing ExecStart binary, so the copy starts a real executable with the same arguments.</summary>
     private async Task<ToolResult> VerifyCopyAsync(Func<string, string> edit)
     {
         Assert.Contains($"ExecStart={InstalledExecutable} ", Unit, StringComparison.Ordinal);
-        var executable = Path.Combine(scratch.FullName, "forecaster");
+        var executable = Path.Combine(_scratch.FullName, "forecaster");
         await File.WriteAllTextAsync(executable, "#!/bin/sh\n");
         File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var unit = Path.Combine(scratch.FullName, "forecaster.service");
+        var unit = Path.Combine(_scratch.FullName, "forecaster.service");
         await File.WriteAllTextAsync(unit, edit(Unit.Replace($"ExecStart={InstalledExecutable} ", $"ExecStart={executable} ", StringComparison.Ordinal)));
         return await ExternalTool.RunAsync("systemd-analyze", "systemd", ["verify", "--man=no", unit]);
     }

@@ -10,11 +10,11 @@ public sealed class CancellationTests : IAsyncLifetime
 {
     private const string Series = "us_index_daily/SP500";
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("us_index_daily.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("us_index_daily.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Stopping_mid_training_publishes_nothing_records_the_run_cancelled_and_the_next_cycle_completes_it()
@@ -30,7 +30,7 @@ public sealed class CancellationTests : IAsyncLifetime
             ["Forecaster:Training:Patience"] = "100000",
         };
         CycleSummary stopped;
-        await using (var host = await TestHost.StartAsync(database.ConnectionString, "cancel-me", endless))
+        await using (var host = await TestHost.StartAsync(_database.ConnectionString, "cancel-me", endless))
         {
             using var stop = new CancellationTokenSource();
             var cycle = host.RunCycleAsync(stop.Token);
@@ -43,17 +43,17 @@ public sealed class CancellationTests : IAsyncLifetime
 
         var cancelled = Assert.Single(stopped.Results);
         Assert.Equal((Series, SeriesOutcome.Cancelled), (cancelled.SeriesKey, cancelled.Outcome));
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecasts"));
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM models"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecasts"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM models"));
         Assert.Equal(
             ["cancelled", "cancelled", null],
-            (await database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)")).Single());
+            (await _database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)")).Single());
 
-        await using var restarted = await TestHost.StartAsync(database.ConnectionString, "restarted");
+        await using var restarted = await TestHost.StartAsync(_database.ConnectionString, "restarted");
         var next = await restarted.RunCycleAsync();
 
         Assert.Equal((Series, SeriesOutcome.Trained), (next.Results.Single().SeriesKey, next.Results.Single().Outcome));
-        Assert.Equal(TestHost.Horizon, await database.ScalarAsync<long>("SELECT count(*) FROM latest_forecasts"));
+        Assert.Equal(TestHost.Horizon, await _database.ScalarAsync<long>("SELECT count(*) FROM latest_forecasts"));
     }
 
     private static ActivityListener TrainingListener(string instanceId, TaskCompletionSource started)

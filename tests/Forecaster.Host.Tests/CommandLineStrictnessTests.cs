@@ -13,11 +13,11 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     private const string Series = "msft_daily_short/MSFT";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_mistyped_verb_is_a_usage_error_with_a_suggestion_and_trains_nothing()
@@ -26,7 +26,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
 
         Assert.True(exitCode == VerbHost.UsageError, error);
         Assert.Contains("'migrat': did you mean migrate?", error, StringComparison.Ordinal);
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
         Assert.True(exitCode == VerbHost.UsageError, error);
         Assert.Contains($"'{typo}'", error, StringComparison.Ordinal);
         Assert.Contains($"did you mean {meant}?", error, StringComparison.Ordinal);
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
         var file = SeededDatabase.DataFile("wheat_annual.csv").FullName;
 
         var (exitCode, output, error) = await InvokeAsync(
-            ["import", file, "--ConnectionStrings:Forecaster", database.ConnectionString, "--Forecaster:Workers:DegreeOfParallelism", "1"]);
+            ["import", file, "--ConnectionStrings:Forecaster", _database.ConnectionString, "--Forecaster:Workers:DegreeOfParallelism", "1"]);
 
         Assert.True(exitCode == VerbHost.Success, output + error);
-        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM prices WHERE series_key LIKE 'wheat_annual/%'") > 100);
+        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM prices WHERE series_key LIKE 'wheat_annual/%'") > 100);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
             "Forecaster:Telemetry:HealthEndpoint was removed: healthz/live and healthz/ready are served with metrics on Forecaster:Telemetry:PrometheusEndpoint",
             error,
             StringComparison.Ordinal);
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     }
 
     private string[] Settings() =>
-        [.. TestHost.SmallTraining(database.ConnectionString, "strict").Select(setting => $"--{setting.Key}={setting.Value}")];
+        [.. TestHost.SmallTraining(_database.ConnectionString, "strict").Select(setting => $"--{setting.Key}={setting.Value}")];
 
     private static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string[] args)
     {

@@ -51,13 +51,13 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
     public async Task Backtest_into_a_missing_folder_fails_at_once_naming_it_before_any_work()
     {
         await SeededDatabase.ImportAsync(_database.ConnectionString, "wheat_annual.csv");
-        var started = DateTime.UtcNow;
+        var started = TimeProvider.System.GetTimestamp();
 
         var (exitCode, _, errors) = await InvokeAsync("backtest", "--out", Path.Combine(_folder, "no-such-folder", "out.csv"));
 
         Assert.Equal(VerbHost.CannotCreateOutput, exitCode);
         Assert.Contains("no-such-folder does not exist", errors, StringComparison.Ordinal);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM backtests"));
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "the backtest ran before the output was checked");
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20), "the backtest ran before the output was checked");
     }
 }

@@ -10,12 +10,12 @@ namespace Forecaster.Host.Tests;
 /// </summary>
 public sealed class PoisonedSeriesTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-        await database.ExecuteAsync(
+        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+        await _database.ExecuteAsync(
             """
             CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY KEY (symbol, quoted_at));
             INSERT INTO quotes SELECT 'good/MSFT', ts, price FROM prices;
@@ -28,19 +28,19 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Each_poisoned_series_fails_or_is_skipped_alone_with_its_reason_and_the_others_forecast()
     {
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "poison", new Dictionary<string, string?>
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "poison", new Dictionary<string, string?>
         {
             ["Forecaster:Source:Table"] = "quotes",
             ["Forecaster:Source:KeyColumn"] = "symbol",
             ["Forecaster:Source:TimestampColumn"] = "quoted_at",
             ["Forecaster:Source:ValueColumn"] = "close",
         });
-        await database.ExecuteAsync("DELETE FROM prices");
+        await _database.ExecuteAsync("DELETE FROM prices");
 
         var summary = await host.RunCycleAsync();
 
@@ -50,15 +50,15 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
         Assert.Equal((SeriesOutcome.Failed, "invalid_values"), outcomes["bad/negative"]);
         Assert.Equal((SeriesOutcome.Skipped, "series_too_short"), outcomes["bad/one_point"]);
         Assert.Equal((SeriesOutcome.Failed, "constant_series"), outcomes["bad/constant"]);
-        var recorded = (await database.RowsAsync("SELECT series_key, status, reason_code, error_text FROM forecast_runs"))
+        var recorded = (await _database.RowsAsync("SELECT series_key, status, reason_code, error_text FROM forecast_runs"))
             .ToDictionary(row => (string)row[0]!);
         Assert.Equal(["failed", "invalid_values"], recorded["bad/negative"][1..3]);
         Assert.Contains("83 of 249", (string)recorded["bad/negative"][3]!, StringComparison.Ordinal);
         Assert.False(recorded.ContainsKey("bad/one_point"));
-        Assert.Equal("series_too_short", await database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
+        Assert.Equal("series_too_short", await _database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
         Assert.Equal(["failed", "constant_series"], recorded["bad/constant"][1..3]);
         Assert.Equal(
             ["bad/few_nan", "good/MSFT"],
-            (await database.RowsAsync("SELECT DISTINCT series_key FROM latest_forecasts ORDER BY 1")).Select(row => (string)row[0]!));
+            (await _database.RowsAsync("SELECT DISTINCT series_key FROM latest_forecasts ORDER BY 1")).Select(row => (string)row[0]!));
     }
 }

@@ -9,24 +9,24 @@ public sealed class SchedulingTrainSelectedTests : IAsyncLifetime
 {
     private const string Selected = "seasonal/co2_monthly";
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("seasonal.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("seasonal.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Other_due_series_are_never_claimed_while_the_selection_trains()
     {
-        await database.ExecuteAsync("UPDATE series SET next_due_at = '2026-01-01Z', due_reason = 'operator'");
-        var others = await database.ScalarAsync<long>($"SELECT count(*) FROM series WHERE series_key <> '{Selected}'");
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "cli");
+        await _database.ExecuteAsync("UPDATE series SET next_due_at = '2026-01-01Z', due_reason = 'operator'");
+        var others = await _database.ScalarAsync<long>($"SELECT count(*) FROM series WHERE series_key <> '{Selected}'");
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "cli");
 
         var cycle = host.Runner.RunCycleAsync("train", progress: null, CancellationToken.None, new HashSet<string> { Selected });
         var claimedOthersSeen = new List<long>();
         do
         {
-            claimedOthersSeen.Add(await database.ScalarAsync<long>(
+            claimedOthersSeen.Add(await _database.ScalarAsync<long>(
                 $"SELECT count(*) FROM series WHERE series_key <> '{Selected}' AND claimed_by IS NOT NULL"));
         }
         while (!cycle.IsCompleted);
@@ -37,7 +37,7 @@ public sealed class SchedulingTrainSelectedTests : IAsyncLifetime
         Assert.Equal([(Selected, SeriesOutcome.Trained)], summary.Results.Select(result => (result.SeriesKey, result.Outcome)));
         Assert.Equal(
             [others, 0L],
-            (await database.RowsAsync(
+            (await _database.RowsAsync(
                 $"""
                 SELECT count(*) FILTER (WHERE s.next_due_at = '2026-01-01Z' AND s.due_reason = 'operator'), count(r.run_id)
                 FROM series s LEFT JOIN forecast_runs r USING (series_key) WHERE s.series_key <> '{Selected}'

@@ -9,14 +9,14 @@ public sealed class SeriesCalendarTests : IAsyncLifetime
 {
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        database = await SeededDatabase.CreateAsync();
+        _database = await SeededDatabase.CreateAsync();
 
         // Weekdays at Tokyo midnight (15:00 UTC the day before), a random walk; the same closes as a weekly series.
-        await database.ExecuteAsync(
+        await _database.ExecuteAsync(
             """
             INSERT INTO prices
             SELECT 'tokyo/weekdays', (d::timestamp) AT TIME ZONE 'Asia/Tokyo', 100 * exp(0.01 * sum(sin(n * 1.7)) OVER (ORDER BY d))
@@ -28,15 +28,15 @@ public sealed class SeriesCalendarTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private async Task<DateTime[]> TargetsAsync(string key) =>
-        [.. (await database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(row => (DateTime)row[0]!)];
+        [.. (await _database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(row => (DateTime)row[0]!)];
 
     [Fact]
     public async Task A_series_in_its_own_time_zone_is_forecast_on_its_local_weekdays_and_a_declared_cadence_overrides_inference()
     {
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "calendar");
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "calendar");
 
         var summary = await host.RunCycleAsync();
 

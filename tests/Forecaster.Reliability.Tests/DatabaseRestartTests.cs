@@ -12,16 +12,16 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private PrivateCluster cluster = null!;
-    private string connectionString = "";
+    private PrivateCluster _cluster = null!;
+    private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
-        cluster = await PrivateCluster.StartAsync();
-        connectionString = await cluster.CreateSeededDatabaseAsync("dj_stocks_daily.csv");
+        _cluster = await PrivateCluster.StartAsync();
+        _connectionString = await _cluster.CreateSeededDatabaseAsync("dj_stocks_daily.csv");
     }
 
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task A_restart_mid_cycle_is_retried_through_and_every_series_ends_published_once_or_recorded()
@@ -40,12 +40,12 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         };
         // The service (only "run" serves metrics), catching up at start; the cron stays out of the way.
         slowCycle["Forecaster:Schedule:Cron"] = "0 0 0 1 1 ? 2099";
-        using (var service = ServiceProcess.Start("run", connectionString, "through-restart", slowCycle))
+        using (var service = ServiceProcess.Start("run", _connectionString, "through-restart", slowCycle))
         {
             using var scraper = new HttpClient { BaseAddress = new Uri(slowCycle["Forecaster:Telemetry:PrometheusEndpoint"]) };
             await Eventually.WaitUntilAsync(
                 async () => await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
-            await cluster.RestartAsync();
+            await _cluster.RestartAsync();
 
             // Operators see the restart in the metrics too, not only in the log: the retries are counted while the cycle goes on.
             await Eventually.WaitUntilAsync(async () => await RetriesAsync(scraper) > 0, Patience, "forecaster_db_retries_total to count the restart");
@@ -63,7 +63,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         }
 
         await AssertNothingHalfWrittenAsync();
-        var (secondExit, secondOutput) = await ServiceProcess.RunAsync("train", connectionString, "after-restart");
+        var (secondExit, secondOutput) = await ServiceProcess.RunAsync("train", _connectionString, "after-restart");
 
         Assert.True(secondExit == 0, secondOutput);
         await AssertNothingHalfWrittenAsync();
@@ -95,7 +95,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     {
         // The test restarts the server under its own pool too: its checks must not pick up a connection the
         // restart killed, or they would fail for the test's reasons rather than the service's.
-        var observer = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        var observer = new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(observer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -16,11 +16,11 @@ public sealed class ImportOrderTests : IAsyncLifetime
     private const string Shuffled = "shuffled/MSFT";
     private static readonly TimeSpan[] Offsets = [TimeSpan.FromHours(5.5), TimeSpan.FromHours(-8), TimeSpan.FromHours(14), TimeSpan.Zero];
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_shuffled_import_with_mixed_offsets_stores_the_same_instants_and_forecasts_the_same()
@@ -36,7 +36,7 @@ public sealed class ImportOrderTests : IAsyncLifetime
         }).OrderBy(_ => random.Next());
         var csv = string.Join('\n', [lines[0], .. rewritten]);
 
-        await using (var data = ForecasterDatabase.Create(database.ConnectionString))
+        await using (var data = ForecasterDatabase.Create(_database.ConnectionString))
         {
             var report = await new PriceImporter(data).ImportAsync(new StringReader(csv), "shuffled.csv", null, CancellationToken.None);
             Assert.Equal((lines.Length - 1L, 0L), (report.Inserted, report.RejectedCount));
@@ -44,12 +44,12 @@ public sealed class ImportOrderTests : IAsyncLifetime
 
         Assert.Equal(
             0,
-            await database.ScalarAsync<long>(
+            await _database.ScalarAsync<long>(
                 $"SELECT count(*) FROM (SELECT ts, price FROM prices WHERE series_key = '{Original}') a FULL JOIN (SELECT ts, price FROM prices WHERE series_key = '{Shuffled}') b USING (ts, price) WHERE a.ts IS NULL OR b.ts IS NULL"));
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", database.ConnectionString, "order");
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "order");
 
         Assert.True(exitCode == 0, output);
-        var forecasts = await database.RowsAsync(
+        var forecasts = await _database.RowsAsync(
             $"SELECT step, target_ts, value FROM latest_forecasts WHERE series_key IN ('{Original}', '{Shuffled}') ORDER BY series_key, step");
         Assert.Equal(2 * ServiceProcess.Horizon, forecasts.Count);
         Assert.Equal(forecasts[ServiceProcess.Horizon..], forecasts[..ServiceProcess.Horizon]);
@@ -58,14 +58,14 @@ public sealed class ImportOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_configured_identifier_carrying_sql_is_refused_at_start_and_runs_nothing()
     {
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", database.ConnectionString, "injected", new Dictionary<string, string>
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "injected", new Dictionary<string, string>
         {
             ["Forecaster:Source:Table"] = "prices; DROP TABLE series; --",
         });
 
         Assert.Equal(78, exitCode);
         Assert.Contains("Forecaster:Source:Table", output, StringComparison.Ordinal);
-        Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM series"));
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM series"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 }

@@ -22,27 +22,27 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
         ["Forecaster:Schedule:ListenForNewData"] = "false",
     };
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Three_scheduled_services_train_every_series_once_per_period_and_never_concurrently()
     {
-        var seriesCount = await database.ScalarAsync<long>("SELECT count(*) FROM series");
-        var services = Instances.Select(instance => ServiceProcess.Start("run", database.ConnectionString, $"node-{instance}", CronOnly)).ToList();
+        var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
+        var services = Instances.Select(instance => ServiceProcess.Start("run", _database.ConnectionString, $"node-{instance}", CronOnly)).ToList();
         try
         {
             for (var period = 1; period <= Periods; period++)
             {
                 await Eventually.WaitUntilAsync(
                     async () => await SucceededAsync() >= seriesCount * period, Patience, $"every series trained in period {period}");
-                Assert.Equal([[seriesCount, (long)period, (long)period]], await database.RowsAsync(PerSeriesSucceeded));
+                Assert.Equal([[seriesCount, (long)period, (long)period]], await _database.RowsAsync(PerSeriesSucceeded));
                 if (period < Periods)
                 {
-                    await database.ExecuteAsync(
+                    await _database.ExecuteAsync(
                         "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
                 }
             }
@@ -50,12 +50,12 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
             // Two more firings run to their end without new data: nothing may be trained again.
             var finished = FinishedCycles(services);
             await Eventually.WaitUntilAsync(() => Task.FromResult(FinishedCycles(services) >= finished + 2), Patience, "two further scheduled cycles");
-            Assert.Equal([[seriesCount, (long)Periods, (long)Periods]], await database.RowsAsync(PerSeriesSucceeded));
+            Assert.Equal([[seriesCount, (long)Periods, (long)Periods]], await _database.RowsAsync(PerSeriesSucceeded));
 
             Assert.All(services, service => Assert.False(service.HasExited, service.Output));
-            Assert.Equal(3, await database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
-            Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
-            Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(database));
+            Assert.Equal(3, await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
+            Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
+            Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));
         }
         finally
         {
@@ -67,7 +67,7 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
     private const string PerSeriesSucceeded =
         "SELECT count(*), min(n), max(n) FROM (SELECT count(*) AS n FROM forecast_runs WHERE status = 'succeeded' GROUP BY series_key) runs";
 
-    private Task<long> SucceededAsync() => database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'");
+    private Task<long> SucceededAsync() => _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'");
 
     private static int FinishedCycles(IEnumerable<ServiceProcess> services) =>
         services.Sum(service => CycleFinished().Count(service.Output));

@@ -19,22 +19,22 @@ public sealed class SecretTests : IAsyncLifetime
 {
     private static readonly string Sentinel = "Sentinel" + Guid.NewGuid().ToString("N");
 
-    private TestDatabase database = null!;
-    private string login = "";
+    private TestDatabase _database = null!;
+    private string _login = "";
 
     public async Task InitializeAsync()
     {
-        database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-        login = database.Name + "_sentinel";
-        await database.ExecuteAsync($"CREATE ROLE \"{login}\" LOGIN PASSWORD '{Sentinel}' IN ROLE forecaster_service");
+        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+        _login = _database.Name + "_sentinel";
+        await _database.ExecuteAsync($"CREATE ROLE \"{_login}\" LOGIN PASSWORD '{Sentinel}' IN ROLE forecaster_service");
     }
 
     public async Task DisposeAsync()
     {
-        await database.DisposeAsync();
+        await _database.DisposeAsync();
         await using var connection = new NpgsqlConnection((await PostgresServer.GetAsync()).AdminConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{login}\"", connection);
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{_login}\"", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
@@ -69,7 +69,7 @@ public sealed class SecretTests : IAsyncLifetime
         {
             await host.StartAsync();
             await Eventually.WaitUntilAsync(
-                async () => await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") == 1,
+                async () => await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") == 1,
                 TimeSpan.FromMinutes(2),
                 "the start-up cycle to publish");
             meters.RecordObservableInstruments();
@@ -96,7 +96,7 @@ public sealed class SecretTests : IAsyncLifetime
     }
 
     private string ServiceConnection(string password) =>
-        new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Username = _login, Password = password }.ConnectionString;
 
     private static string Describe(Activity activity) =>
         string.Join(' ', [activity.OperationName, activity.DisplayName, activity.StatusDescription ?? "",

@@ -15,24 +15,24 @@ public sealed class StartupTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private PrivateCluster cluster = null!;
-    private string connectionString = "";
+    private PrivateCluster _cluster = null!;
+    private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
-        cluster = await PrivateCluster.StartAsync();
-        connectionString = new NpgsqlConnectionStringBuilder(await cluster.CreateSeededDatabaseAsync("msft_daily_short.csv")) { Timeout = 3 }.ConnectionString;
+        _cluster = await PrivateCluster.StartAsync();
+        _connectionString = new NpgsqlConnectionStringBuilder(await _cluster.CreateSeededDatabaseAsync("msft_daily_short.csv")) { Timeout = 3 }.ConnectionString;
         NpgsqlConnection.ClearAllPools();
     }
 
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task A_service_started_before_postgresql_waits_then_becomes_ready_and_publishes_in_the_same_process()
     {
-        await cluster.StopServerAsync();
+        await _cluster.StopServerAsync();
         var endpoint = FreePort.LoopbackPrefix();
-        using var service = ServiceProcess.Start("run", connectionString, "boot-order", new Dictionary<string, string>
+        using var service = ServiceProcess.Start("run", _connectionString, "boot-order", new Dictionary<string, string>
         {
             ["Forecaster:Telemetry:PrometheusEndpoint"] = endpoint,
             ["Forecaster:Database:MigrateOnStart"] = "true",
@@ -53,7 +53,7 @@ public sealed class StartupTests : IAsyncLifetime
         Assert.StartsWith("database: database unreachable: Failed to connect to 127.0.0.1:", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await ProbeAsync(http, "healthz/live"))!.Value.Status);
 
-        await cluster.StartServerAsync();
+        await _cluster.StartServerAsync();
 
         await Eventually.WaitUntilAsync(
             async () => await ProbeAsync(http, "healthz/ready") is { Status: HttpStatusCode.OK },
@@ -76,7 +76,7 @@ public sealed class StartupTests : IAsyncLifetime
     [InlineData("no such database", "does not exist")]
     public async Task A_configuration_error_ends_the_service_with_exit_78_instead_of_waiting(string mistake, string reason)
     {
-        var wrong = new NpgsqlConnectionStringBuilder(connectionString);
+        var wrong = new NpgsqlConnectionStringBuilder(_connectionString);
         if (mistake == "wrong password")
         {
             wrong.Password += "x";
@@ -101,10 +101,10 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task A_one_shot_verb_does_not_wait_it_exits_69_when_postgresql_is_down()
     {
-        await cluster.StopServerAsync();
+        await _cluster.StopServerAsync();
         try
         {
-            var (exitCode, output) = await ServiceProcess.RunAsync("train", connectionString, "one-shot");
+            var (exitCode, output) = await ServiceProcess.RunAsync("train", _connectionString, "one-shot");
 
             Assert.True(exitCode == 69, output);
             Assert.StartsWith(
@@ -114,7 +114,7 @@ public sealed class StartupTests : IAsyncLifetime
         }
         finally
         {
-            await cluster.StartServerAsync();
+            await _cluster.StartServerAsync();
         }
     }
 
@@ -135,7 +135,7 @@ public sealed class StartupTests : IAsyncLifetime
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -9,34 +9,34 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
     private const int Periods = 2;
     private static readonly string[] Instances = ["a", "b", "c"];
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Every_due_series_is_trained_exactly_once_per_period_and_never_by_two_instances_at_once()
     {
-        var seriesCount = await database.ScalarAsync<long>("SELECT count(*) FROM series");
+        var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
         for (var period = 1; period <= Periods; period++)
         {
             var cycles = await Task.WhenAll(
-                Instances.Select(instance => ServiceProcess.RunAsync("train", database.ConnectionString, $"instance-{instance}-{period}")));
+                Instances.Select(instance => ServiceProcess.RunAsync("train", _database.ConnectionString, $"instance-{instance}-{period}")));
 
             // A train that ends while another is still training a due series says so and exits 75 (EX_TEMPFAIL).
             Assert.All(cycles, cycle => Assert.True(
                 cycle.ExitCode == 0 || (cycle.ExitCode == 75 && cycle.Output.Contains("held by another live instance", StringComparison.Ordinal)), cycle.Output));
             Assert.Equal(
                 [[seriesCount, seriesCount, seriesCount * period]],
-                await database.RowsAsync(
+                await _database.RowsAsync(
                     $"SELECT count(DISTINCT series_key), count(*), (SELECT count(*) FROM forecast_runs) FROM forecast_runs WHERE instance_id LIKE '%-{period}' AND status = 'succeeded'"));
 
             // The next period: one new trading day for every series.
-            await database.ExecuteAsync(
+            await _database.ExecuteAsync(
                 "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
         }
 
-        Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(database));
+        Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));
     }
 }

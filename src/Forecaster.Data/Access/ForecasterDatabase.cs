@@ -11,7 +11,7 @@ namespace Forecaster.Data.Access;
 /// </summary>
 public sealed class ForecasterDatabase : IAsyncDisposable
 {
-    private readonly IDatabaseFailureObserver? failures;
+    private readonly IDatabaseFailureObserver? _failures;
 
     public ForecasterDatabase(
         NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null, IDatabaseFailureObserver? failures = null)
@@ -19,7 +19,7 @@ public sealed class ForecasterDatabase : IAsyncDisposable
         DataSource = dataSource;
         Retry = retry;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        this.failures = failures;
+        _failures = failures;
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -70,7 +70,7 @@ public sealed class ForecasterDatabase : IAsyncDisposable
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
             // Only database failures: the work's own exceptions (lease lost, bad data) are not the database's.
-            failures?.Failed(e);
+            _failures?.Failed(e);
             throw;
         }
     }

@@ -20,15 +20,15 @@ public sealed class AccuracyTelemetry
     private static readonly double[] ScaledErrorBuckets = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20];
     private static readonly double[] SecondsBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-    private readonly bool perSeriesAttributes;
-    private int seriesScored = -1;
-    private int seriesDemoted = -1;
+    private readonly bool _perSeriesAttributes;
+    private int _seriesScored = -1;
+    private int _seriesDemoted = -1;
 
     public AccuracyTelemetry(IMeterFactory meterFactory, IOptions<TelemetryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(options);
-        perSeriesAttributes = options.Value.PerSeriesAttributes;
+        _perSeriesAttributes = options.Value.PerSeriesAttributes;
         var meter = meterFactory.Create(ForecasterTelemetry.Name);
         ScaledError = meter.CreateHistogram(
             "forecaster.accuracy.scaled_error", "1", "Absolute error of each newly scored published step over its run's naive scale.",
@@ -42,8 +42,8 @@ public sealed class AccuracyTelemetry
         ScoringDuration = meter.CreateHistogram(
             "forecaster.accuracy.scoring.duration", "s", "Wall time of one scoring pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
-        meter.CreateObservableGauge("forecaster.accuracy.series_scored", () => Observe(seriesScored), "{series}", "Active series with a scored published step in the retained window.");
-        meter.CreateObservableGauge("forecaster.accuracy.series_demoted", () => Observe(seriesDemoted), "{series}", "Series publishing a baseline because the network's live errors were worse than naive's.");
+        meter.CreateObservableGauge("forecaster.accuracy.series_scored", () => Observe(_seriesScored), "{series}", "Active series with a scored published step in the retained window.");
+        meter.CreateObservableGauge("forecaster.accuracy.series_demoted", () => Observe(_seriesDemoted), "{series}", "Series publishing a baseline because the network's live errors were worse than naive's.");
     }
 
     public Histogram<double> ScaledError { get; }
@@ -65,8 +65,8 @@ public sealed class AccuracyTelemetry
             return;
         }
 
-        Volatile.Write(ref seriesScored, pass.SeriesScored);
-        Volatile.Write(ref seriesDemoted, pass.SeriesDemoted);
+        Volatile.Write(ref _seriesScored, pass.SeriesScored);
+        Volatile.Write(ref _seriesDemoted, pass.SeriesDemoted);
         foreach (var point in pass.Changed.Where(point => point.IsPublished && !point.Revised))
         {
             Points.Add(1, Tags(point.SeriesKey, new KeyValuePair<string, object?>("status", point.Status)));
@@ -94,7 +94,7 @@ public sealed class AccuracyTelemetry
     private TagList Tags(string seriesKey, params ReadOnlySpan<KeyValuePair<string, object?>> extra)
     {
         var tags = new TagList(extra);
-        if (perSeriesAttributes)
+        if (_perSeriesAttributes)
         {
             tags.Add("series", seriesKey);
         }

@@ -6,7 +6,7 @@ namespace Forecaster.Host.Cli;
 /// <summary>One line per finished series: how far the cycle is, how long it has run, and what happened.</summary>
 internal sealed class ConsoleProgress(TextWriter output) : IProgress<CycleProgress>
 {
-    private readonly Lock writeLock = new();
+    private readonly Lock _writeLock = new();
 
     public void Report(CycleProgress value)
     {
@@ -17,7 +17,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IProgress<CycleProgre
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"[{value.Done,3}/{Math.Max(value.Due, value.Done),-3}] {value.Elapsed:hh\\:mm\\:ss} {latest.SeriesKey,-34} {latest.Outcome.ToString().ToLowerInvariant(),-9} {latest.Elapsed.TotalSeconds,6:F1}s  {detail}");
-        lock (writeLock)
+        lock (_writeLock)
         {
             output.WriteLine(line);
         }

@@ -9,10 +9,10 @@ namespace Forecaster.Host.Configuration;
 /// </summary>
 internal sealed class OptionsFailures(string section)
 {
-    private readonly List<string> failures = [];
+    private readonly List<string> _failures = [];
 
     public void Add(string setting, object? value, string requirement) =>
-        failures.Add(string.Create(CultureInfo.InvariantCulture, $"{section}:{setting} = '{value}': {requirement}"));
+        _failures.Add(string.Create(CultureInfo.InvariantCulture, $"{section}:{setting} = '{value}': {requirement}"));
 
     public void RequirePositive(string setting, TimeSpan value)
     {
@@ -31,5 +31,5 @@ internal sealed class OptionsFailures(string section)
     }
 
     public ValidateOptionsResult ToResult() =>
-        failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        _failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_failures);
 }

@@ -7,26 +7,26 @@ namespace Forecaster.Host.Cycle;
 /// </summary>
 public sealed class CycleActivity(TimeProvider time)
 {
-    private readonly TimeProvider time = time;
-    private readonly long started = time.GetTimestamp();
-    private long lastFinished;
-    private int running;
+    private readonly TimeProvider _time = time;
+    private readonly long _started = time.GetTimestamp();
+    private long _lastFinished;
+    private int _running;
 
-    public bool Running => Volatile.Read(ref running) > 0;
+    public bool Running => Volatile.Read(ref _running) > 0;
 
-    public TimeSpan SinceLastFinished => time.GetElapsedTime(Interlocked.Read(ref lastFinished) is var last and not 0 ? last : started);
+    public TimeSpan SinceLastFinished => _time.GetElapsedTime(Interlocked.Read(ref _lastFinished) is var last and not 0 ? last : _started);
 
     /// <summary>Marks a cycle or drain as running until the pass is disposed; <see cref="Pass.Completed"/> records that it finished.</summary>
     public Pass Begin()
     {
-        Interlocked.Increment(ref running);
+        Interlocked.Increment(ref _running);
         return new Pass(this);
     }
 
     public sealed class Pass(CycleActivity activity) : IDisposable
     {
-        public void Completed() => Interlocked.Exchange(ref activity.lastFinished, activity.time.GetTimestamp());
+        public void Completed() => Interlocked.Exchange(ref activity._lastFinished, activity._time.GetTimestamp());
 
-        public void Dispose() => Interlocked.Decrement(ref activity.running);
+        public void Dispose() => Interlocked.Decrement(ref activity._running);
     }
 }

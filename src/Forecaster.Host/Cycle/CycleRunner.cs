@@ -33,13 +33,13 @@ internal sealed class CycleRunner(
     ILogger<CycleRunner> logger) : IDisposable
 {
     // One drain per instance at a time: the scheduled cycle and the idle poller share the worker budget.
-    private readonly SemaphoreSlim drainLock = new(1, 1);
+    private readonly SemaphoreSlim _drainLock = new(1, 1);
 
     /// <param name="onlySeries">Restricts the cycle to these series (the <c>train --series</c> verb); null for all.</param>
     public async Task<CycleSummary> RunCycleAsync(
         string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken, IReadOnlySet<string>? onlySeries = null)
     {
-        await drainLock.WaitAsync(cancellationToken);
+        await _drainLock.WaitAsync(cancellationToken);
         using var pass = activity.Begin();
         try
         {
@@ -85,14 +85,14 @@ internal sealed class CycleRunner(
         }
         finally
         {
-            drainLock.Release();
+            _drainLock.Release();
         }
     }
 
     /// <summary>Trains series that are due but unclaimed, unless this instance is already draining.</summary>
     public async Task<IReadOnlyList<SeriesResult>> DrainIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (!await drainLock.WaitAsync(TimeSpan.Zero, cancellationToken))
+        if (!await _drainLock.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             return [];
         }
@@ -106,11 +106,11 @@ internal sealed class CycleRunner(
         }
         finally
         {
-            drainLock.Release();
+            _drainLock.Release();
         }
     }
 
-    public void Dispose() => drainLock.Dispose();
+    public void Dispose() => _drainLock.Dispose();
 
     private Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken) =>
         RunWorkersAsync(due, started, progress, report => WorkAsync(report, cancellationToken));

@@ -9,21 +9,21 @@ namespace Forecaster.Host.Cycle;
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
-    private readonly CancellationTokenSource cancellation;
-    private readonly Task renewal;
-    private volatile bool lost;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly Task _renewal;
+    private volatile bool _lost;
 
     private LeaseKeeper(
         SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time, CancellationToken stopping)
     {
-        cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        renewal = RenewAsync(scheduler, instanceId, seriesKey, leaseDuration, time, cancellation.Token);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _renewal = RenewAsync(scheduler, instanceId, seriesKey, leaseDuration, time, _cancellation.Token);
     }
 
     /// <summary>Cancelled on shutdown or when the lease is lost.</summary>
-    public CancellationToken Token => cancellation.Token;
+    public CancellationToken Token => _cancellation.Token;
 
-    public bool Lost => lost;
+    public bool Lost => _lost;
 
     public static LeaseKeeper Start(
         SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time, CancellationToken stopping) =>
@@ -31,9 +31,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await cancellation.CancelAsync();
-        await renewal;
-        cancellation.Dispose();
+        await _cancellation.CancelAsync();
+        await _renewal;
+        _cancellation.Dispose();
     }
 
     private async Task RenewAsync(
@@ -57,8 +57,8 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
                 if (!held)
                 {
-                    lost = true;
-                    await cancellation.CancelAsync();
+                    _lost = true;
+                    await _cancellation.CancelAsync();
                     return;
                 }
             }

@@ -36,8 +36,8 @@ internal sealed class StartupChecks(
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    private readonly CancellationTokenSource stopping = new();
-    private Task waiting = Task.CompletedTask;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _waiting = Task.CompletedTask;
 
     /// <summary>Informational version with the commit the SDK appends (<c>0.1.0+sha</c>).</summary>
     public static string BuildVersion { get; } =
@@ -50,7 +50,7 @@ internal sealed class StartupChecks(
         HostLog.Starting(logger, BuildVersion, instance.Id, ConnectionStrings.Redact(database.Value.ConnectionString));
         if (mode.WaitForDatabase)
         {
-            waiting = WaitForDatabaseAsync(stopping.Token);
+            _waiting = WaitForDatabaseAsync(_stopping.Token);
             return;
         }
 
@@ -72,11 +72,11 @@ internal sealed class StartupChecks(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        await waiting.WaitAsync(cancellationToken);
+        await _stopping.CancelAsync();
+        await _waiting.WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose() => _stopping.Dispose();
 
     private async Task WaitForDatabaseAsync(CancellationToken token)
     {

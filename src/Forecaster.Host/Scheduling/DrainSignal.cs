@@ -8,9 +8,9 @@ namespace Forecaster.Host.Scheduling;
 /// </summary>
 internal sealed class DrainSignal
 {
-    private readonly Channel<bool> pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void Raise() => pending.Writer.TryWrite(true);
+    public void Raise() => _pending.Writer.TryWrite(true);
 
-    public async Task WaitAsync(CancellationToken cancellationToken) => await pending.Reader.ReadAsync(cancellationToken);
+    public async Task WaitAsync(CancellationToken cancellationToken) => await _pending.Reader.ReadAsync(cancellationToken);
 }

@@ -12,21 +12,21 @@ namespace Forecaster.Host.Scheduling;
 /// </summary>
 internal sealed class SchedulerStart(ISchedulerFactory schedulers, StartupGate gate) : BackgroundService
 {
-    private IScheduler? scheduler;
+    private IScheduler? _scheduler;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (scheduler is not null)
+        if (_scheduler is not null)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await gate.WaitAsync(stoppingToken);
-        scheduler = await schedulers.GetScheduler(stoppingToken);
-        await scheduler.Start(stoppingToken);
+        _scheduler = await schedulers.GetScheduler(stoppingToken);
+        await _scheduler.Start(stoppingToken);
     }
 }

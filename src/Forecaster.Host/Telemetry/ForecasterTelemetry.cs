@@ -24,18 +24,18 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     private static readonly double[] EpochBuckets = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
     private static readonly double[] WindowsPerSecondBuckets = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
-    private readonly TimeProvider timeProvider;
-    private readonly bool perSeriesAttributes;
-    private long lastSuccessfulCycleTimestamp;
-    private long stalestNewestPointTicks;
-    private (DateTime NewestPoint, TimeSpan Spacing)[] spacedSeries = [];
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _perSeriesAttributes;
+    private long _lastSuccessfulCycleTimestamp;
+    private long _stalestNewestPointTicks;
+    private (DateTime NewestPoint, TimeSpan Spacing)[] _spacedSeries = [];
 
     public ForecasterTelemetry(IMeterFactory meterFactory, TimeProvider timeProvider, IOptions<TelemetryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(options);
-        this.timeProvider = timeProvider;
-        perSeriesAttributes = options.Value.PerSeriesAttributes;
+        _timeProvider = timeProvider;
+        _perSeriesAttributes = options.Value.PerSeriesAttributes;
         var meter = meterFactory.Create(Name);
         TrainingDuration = meter.CreateHistogram("forecaster.training.duration", "s", "Wall time of one series' training.", advice: Buckets(SecondsBuckets));
         TrainingEpochs = meter.CreateHistogram("forecaster.training.epochs", "{epoch}", "Epochs run before early stopping.", advice: Buckets(EpochBuckets));
@@ -128,7 +128,7 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         CycleDuration.Record(elapsed.TotalSeconds);
         if (succeeded)
         {
-            Interlocked.Exchange(ref lastSuccessfulCycleTimestamp, timeProvider.GetTimestamp());
+            Interlocked.Exchange(ref _lastSuccessfulCycleTimestamp, _timeProvider.GetTimestamp());
         }
     }
 
@@ -139,8 +139,8 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     public void RecordRecency(IReadOnlyCollection<SeriesRecency> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        Interlocked.Exchange(ref stalestNewestPointTicks, series.Min(s => s.NewestPoint)?.Ticks ?? 0);
-        Volatile.Write(ref spacedSeries, [.. series.SelectMany(Spaced)]);
+        Interlocked.Exchange(ref _stalestNewestPointTicks, series.Min(s => s.NewestPoint)?.Ticks ?? 0);
+        Volatile.Write(ref _spacedSeries, [.. series.SelectMany(Spaced)]);
     }
 
     public void Retrying(Exception exception) => DatabaseRetries.Add(1, ErrorType(exception));
@@ -172,7 +172,7 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     private TagList Tags(string seriesKey, params ReadOnlySpan<KeyValuePair<string, object?>> extra)
     {
         var tags = new TagList(extra);
-        if (perSeriesAttributes)
+        if (_perSeriesAttributes)
         {
             tags.Add("series", seriesKey);
         }
@@ -188,27 +188,27 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
 
     private IEnumerable<Measurement<double>> ObserveSinceLastSuccess()
     {
-        var last = Interlocked.Read(ref lastSuccessfulCycleTimestamp);
-        return last == 0 ? [] : [new Measurement<double>(timeProvider.GetElapsedTime(last).TotalSeconds)];
+        var last = Interlocked.Read(ref _lastSuccessfulCycleTimestamp);
+        return last == 0 ? [] : [new Measurement<double>(_timeProvider.GetElapsedTime(last).TotalSeconds)];
     }
 
     private IEnumerable<Measurement<double>> ObserveDataLag()
     {
-        var ticks = Interlocked.Read(ref stalestNewestPointTicks);
-        return ticks == 0 ? [] : [new Measurement<double>((timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
+        var ticks = Interlocked.Read(ref _stalestNewestPointTicks);
+        return ticks == 0 ? [] : [new Measurement<double>((_timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
     }
 
     // Worked out per scrape, not per reading: as the clock runs, a daily series overtakes a monthly one that was
     // further behind at the last reading.
     private IEnumerable<Measurement<double>> ObserveRelativeDataLag()
     {
-        var series = Volatile.Read(ref spacedSeries);
+        var series = Volatile.Read(ref _spacedSeries);
         if (series.Length == 0)
         {
             return [];
         }
 
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
         return [new Measurement<double>(series.Max(s => (now - s.NewestPoint) / s.Spacing))];
     }
 

@@ -28,7 +28,7 @@ internal sealed class TelemetryEndpoint(
     public const string ReadyPath = "healthz/ready";
     public const string ReadyTag = "ready";
 
-    private WebApplication? app;
+    private WebApplication? _app;
 
     /// <exception cref="StartupCheckException">The endpoint cannot listen (the port is taken): a configuration error.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -65,23 +65,23 @@ internal sealed class TelemetryEndpoint(
                 e);
         }
 
-        app = web;
+        _app = web;
         HostLog.EndpointListening(loggerFactory.CreateLogger<TelemetryEndpoint>(), new Uri(endpoint, MetricsPath).ToString(), new Uri(endpoint, ReadyPath).ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync(cancellationToken);
+            await _app.StopAsync(cancellationToken);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.DisposeAsync();
+            await _app.DisposeAsync();
         }
     }
 

@@ -24,9 +24,9 @@ public sealed class ServiceRun : IAsyncLifetime
     // The script gives itself 50 s to see a scrape and a rule evaluation; the rest is Prometheus starting up.
     private static readonly TimeSpan PrometheusCheckTimeout = TimeSpan.FromSeconds(90);
 
-    private TestDatabase? database;
+    private TestDatabase? _database;
 
-    public TestDatabase Database => database ?? throw new InvalidOperationException("Not initialised.");
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>The Prometheus text the service exposed after its first cycle.</summary>
     public string Exposition { get; private set; } = "";
@@ -40,9 +40,9 @@ public sealed class ServiceRun : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
-        database = await server.CreateDatabaseAsync();
-        await database.MigrateAsync();
-        await using (var data = ForecasterDatabase.Create(database.ConnectionString))
+        _database = await server.CreateDatabaseAsync();
+        await _database.MigrateAsync();
+        await using (var data = ForecasterDatabase.Create(_database.ConnectionString))
         {
             var importer = new PriceImporter(data);
             foreach (var file in DataFiles)
@@ -53,22 +53,22 @@ public sealed class ServiceRun : IAsyncLifetime
 
         // A replay step: the newest points wait until a first service run has published, then the service runs again
         // and its start-up cycle scores them before training, so live accuracy has real scores and metrics.
-        await using (var data = ForecasterDatabase.Create(database.ConnectionString))
+        await using (var data = ForecasterDatabase.Create(_database.ConnectionString))
         {
             var replay = new ReplayHoldBack(data);
             await replay.HoldBackAsync(SmallTraining.Horizon, CancellationToken.None);
-            await RunServiceAsync(database.ConnectionString, prometheusPort: null, _ => Task.FromResult(true));
+            await RunServiceAsync(_database.ConnectionString, prometheusPort: null, _ => Task.FromResult(true));
             await replay.FeedAsync(CancellationToken.None);
         }
 
-        (Exposition, PrometheusCheck, HealthCheck) = await RunServiceAsync(database.ConnectionString, FreePort.Loopback(), ScrapeAsync);
+        (Exposition, PrometheusCheck, HealthCheck) = await RunServiceAsync(_database.ConnectionString, FreePort.Loopback(), ScrapeAsync);
     }
 
     public async Task DisposeAsync()
     {
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -135,25 +135,25 @@ public sealed class ServiceRun : IAsyncLifetime
     /// <summary>Completes when the service's meter records the first cycle duration.</summary>
     private sealed class CycleListener : IDisposable
     {
-        private readonly MeterListener listener = new();
-        private readonly TaskCompletionSource firstCycle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly MeterListener _listener = new();
+        private readonly TaskCompletionSource _firstCycle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CycleListener()
         {
-            listener.InstrumentPublished = (instrument, meterListener) =>
+            _listener.InstrumentPublished = (instrument, meterListener) =>
             {
                 if (instrument.Meter.Name == ForecasterTelemetry.Name && instrument.Name == "forecaster.cycle.duration")
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }
             };
-            listener.SetMeasurementEventCallback<double>((_, _, _, _) => firstCycle.TrySetResult());
-            listener.Start();
+            _listener.SetMeasurementEventCallback<double>((_, _, _, _) => _firstCycle.TrySetResult());
+            _listener.Start();
         }
 
-        public Task FirstCycle => firstCycle.Task;
+        public Task FirstCycle => _firstCycle.Task;
 
-        public void Dispose() => listener.Dispose();
+        public void Dispose() => _listener.Dispose();
     }
 }
 

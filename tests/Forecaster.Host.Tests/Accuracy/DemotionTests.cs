@@ -13,7 +13,7 @@ public sealed class DemotionTests : IAsyncLifetime
 {
     private const string Key = "alt/ZIGZAG";
     private const int Days = 300;
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -27,23 +27,23 @@ public sealed class DemotionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        await database.MigrateAsync();
-        await database.ExecuteAsync(
+        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await _database.MigrateAsync();
+        await _database.ExecuteAsync(
             $"INSERT INTO prices SELECT '{Key}', timestamptz '2020-01-01' + d * interval '1 day', CASE WHEN d % 2 = 0 THEN 100 ELSE 110 END FROM generate_series(0, {Days - 1}) d");
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private Task<int> PriceOfDayAsync(int day) =>
-        database.ExecuteAsync($"INSERT INTO prices VALUES ('{Key}', timestamptz '2020-01-01' + {day} * interval '1 day', {(day % 2 == 0 ? 100 : 110)})");
+        _database.ExecuteAsync($"INSERT INTO prices VALUES ('{Key}', timestamptz '2020-01-01' + {day} * interval '1 day', {(day % 2 == 0 ? 100 : 110)})");
 
     /// <summary>
     /// One-step network forecasts scored against naive (scale 10) the way the scorer records them: each in a run of its
     /// own finished at <paramref name="finishedAt"/> (recent enough for retention), targets on consecutive days from <paramref name="firstDay"/>.
     /// </summary>
     private Task<int> PlantNetworkScoresAsync(int count, int firstDay, double networkError, double naiveError, string finishedAt) =>
-        database.ExecuteAsync(
+        _database.ExecuteAsync(
             $"""
             WITH planted AS (
                 INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark, points_used, champion)
@@ -56,12 +56,12 @@ public sealed class DemotionTests : IAsyncLifetime
             """);
 
     private async Task<object?[]> LatestRunAsync() =>
-        (await database.RowsAsync("SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
+        (await _database.RowsAsync("SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
 
     [Fact]
     public async Task A_network_worse_than_naive_live_is_demoted_to_naive_and_reinstated_once_its_shadow_wins_again()
     {
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "demotion", Settings);
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion", Settings);
         await host.RunCycleAsync();
         Assert.Equal("rnn", (await LatestRunAsync())[1]);
 
@@ -72,15 +72,15 @@ public sealed class DemotionTests : IAsyncLifetime
 
         var demoted = await LatestRunAsync();
         Assert.Equal(["naive", "demoted_live_accuracy"], demoted[1..]);
-        var state = (await database.RowsAsync($"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value FROM series_accuracy WHERE series_key = '{Key}'")).Single();
+        var state = (await _database.RowsAsync($"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value FROM series_accuracy WHERE series_key = '{Key}'")).Single();
         Assert.Equal(true, state[0]);
         Assert.True((double)state[2]! < 0.05, $"p = {state[2]}");
         Assert.Equal(
             [TestHost.Horizon, TestHost.Horizon],
-            (await database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, count(*) FILTER (WHERE kind = 'shadow' AND method = 'rnn')::integer FROM forecast_scores WHERE run_id = {demoted[0]}")).Single());
+            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, count(*) FILTER (WHERE kind = 'shadow' AND method = 'rnn')::integer FROM forecast_scores WHERE run_id = {demoted[0]}")).Single());
         Assert.Equal(
-            await database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
-            await database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
+            await _database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
+            await _database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
 
         // Since the demotion the shadow network has been right where naive was a full scale off.
         await PlantNetworkScoresAsync(6, firstDay: 200, networkError: 0, naiveError: 10, "now() + interval '1 hour'");
@@ -88,15 +88,15 @@ public sealed class DemotionTests : IAsyncLifetime
         await host.RunCycleAsync();
 
         Assert.Equal(["rnn", null], (await LatestRunAsync())[1..]);
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
-        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
     }
 
     [Fact]
     public async Task With_demotion_turned_off_the_same_evidence_changes_nothing()
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Forecaster:Accuracy:Demotion:Enabled"] = "false" };
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "demotion-off", settings);
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion-off", settings);
         await host.RunCycleAsync();
 
         await PlantNetworkScoresAsync(30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
@@ -104,6 +104,6 @@ public sealed class DemotionTests : IAsyncLifetime
         await host.RunCycleAsync();
 
         Assert.Equal(["rnn", null], (await LatestRunAsync())[1..]);
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
     }
 }

@@ -14,29 +14,29 @@ namespace Forecaster.Host.Tests.Accuracy;
 public sealed class LiveAccuracyReplayTests : IAsyncLifetime
 {
     private const string Key = "eu_stock_daily/DAX";
-    private TestDatabase database = null!;
-    private (DateTime Ts, double Price, string Line)[] dax = [];
+    private TestDatabase _database = null!;
+    private (DateTime Ts, double Price, string Line)[] _dax = [];
 
     public async Task InitializeAsync()
     {
-        database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        await database.MigrateAsync();
-        dax = [.. File.ReadLines(SeededDatabase.DataFile("eu_stock_daily.csv").FullName)
+        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await _database.MigrateAsync();
+        _dax = [.. File.ReadLines(SeededDatabase.DataFile("eu_stock_daily.csv").FullName)
             .Where(line => line.StartsWith(Key + ",", StringComparison.Ordinal))
             .Select(line => line.Split(','))
             .Select(parts => (DateTime.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), double.Parse(parts[2], CultureInfo.InvariantCulture), string.Join(',', parts)))];
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     /// <summary>The real import path, with a file holding the DAX rows [from, to).</summary>
     private async Task ImportAsync(int from, int to)
     {
         var file = Path.Combine(Path.GetTempPath(), $"dax-{Guid.NewGuid():N}.csv");
-        await File.WriteAllLinesAsync(file, ["series_key,ts,price", .. dax[from..to].Select(row => row.Line)]);
+        await File.WriteAllLinesAsync(file, ["series_key,ts,price", .. _dax[from..to].Select(row => row.Line)]);
         try
         {
-            await using var data = ForecasterDatabase.Create(database.ConnectionString);
+            await using var data = ForecasterDatabase.Create(_database.ConnectionString);
             var report = await new PriceImporter(data).ImportFileAsync(file, columns: null, CancellationToken.None);
             Assert.Equal(to - from, report.Inserted);
         }
@@ -49,17 +49,17 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
     [Fact]
     public async Task Each_published_step_is_scored_as_its_actual_is_imported_exactly_as_computed_by_hand()
     {
-        var n = dax.Length;
-        await using var host = await TestHost.StartAsync(database.ConnectionString, "replay");
+        var n = _dax.Length;
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, "replay");
         await ImportAsync(0, n - 6);
         await host.RunCycleAsync();
-        var firstRun = await database.ScalarAsync<long>("SELECT latest_run_id FROM series");
+        var firstRun = await _database.ScalarAsync<long>("SELECT latest_run_id FROM series");
 
         await ImportAsync(n - 6, n - 3);
         await host.RunCycleAsync();
 
         var expected = await HandScoresAsync(firstRun, originIndex: n - 7);
-        var recorded = await database.RowsAsync(
+        var recorded = await _database.RowsAsync(
             $"SELECT step, target_ts, actual, abs_error, scaled_error, naive_abs_error, naive_scaled_error, covered_80, covered_95 FROM forecast_scores WHERE run_id = {firstRun} AND kind = 'published' ORDER BY step");
         Assert.Equal(TestHost.Horizon, recorded.Count);
         for (var k = 0; k < recorded.Count; k++)
@@ -76,12 +76,12 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         }
 
         // A second replay step: the run published by the last cycle is scored too, and the view pools both runs per step.
-        var secondRun = await database.ScalarAsync<long>("SELECT latest_run_id FROM series");
+        var secondRun = await _database.ScalarAsync<long>("SELECT latest_run_id FROM series");
         await ImportAsync(n - 3, n);
         await host.RunCycleAsync();
 
         var both = expected.Concat(await HandScoresAsync(secondRun, originIndex: n - 4)).ToArray();
-        var view = await database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 FROM forecast_accuracy WHERE series_key = '{Key}' ORDER BY step");
+        var view = await _database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 FROM forecast_accuracy WHERE series_key = '{Key}' ORDER BY step");
         Assert.Equal(TestHost.Horizon, view.Count);
         for (var k = 0; k < view.Count; k++)
         {
@@ -96,10 +96,10 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
 
         Assert.Equal(
             [(long)both.Count(s => s.In80), (long)both.Count(s => s.In95)],
-            (await database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) FROM forecast_scores WHERE kind = 'published' AND status = 'scored'")).Single());
+            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) FROM forecast_scores WHERE kind = 'published' AND status = 'scored'")).Single());
 
         using var output = new StringWriter();
-        var configuration = TestHost.SmallTraining(database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
+        var configuration = TestHost.SmallTraining(_database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
         Assert.Equal(0, await ForecasterCommandLine.InvokeAsync(["accuracy", .. configuration, "--series", Key], output, TextWriter.Null));
         var line = output.ToString().Split('\n').First(text => text.StartsWith(Key, StringComparison.Ordinal));
         Assert.Equal(
@@ -114,15 +114,15 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
     private async Task<(DateTime Target, double Actual, double Error, double Scaled, double NaiveError, double NaiveScaled, bool In80, bool In95)[]> HandScoresAsync(
         long runId, int originIndex)
     {
-        var pointsUsed = await database.ScalarAsync<int>($"SELECT points_used FROM forecast_runs WHERE run_id = {runId}");
-        var history = dax[(originIndex + 1 - pointsUsed)..(originIndex + 1)].Select(row => row.Price).ToArray();
+        var pointsUsed = await _database.ScalarAsync<int>($"SELECT points_used FROM forecast_runs WHERE run_id = {runId}");
+        var history = _dax[(originIndex + 1 - pointsUsed)..(originIndex + 1)].Select(row => row.Price).ToArray();
         var scale = history.Zip(history.Skip(1), (a, b) => Math.Abs(b - a)).Average();
         var origin = history[^1];
-        var forecasts = await database.RowsAsync($"SELECT step, value, lower_80, upper_80, lower_95, upper_95 FROM forecasts WHERE run_id = {runId} ORDER BY step");
+        var forecasts = await _database.RowsAsync($"SELECT step, value, lower_80, upper_80, lower_95, upper_95 FROM forecasts WHERE run_id = {runId} ORDER BY step");
         return [.. forecasts.Select(row =>
         {
             var (step, value) = ((int)row[0]!, (double)row[1]!);
-            var (target, actual, _) = dax[originIndex + step];
+            var (target, actual, _) = _dax[originIndex + step];
             return (target, actual, Math.Abs(value - actual), Math.Abs(value - actual) / scale, Math.Abs(origin - actual), Math.Abs(origin - actual) / scale,
                 (double)row[2]! <= actual && actual <= (double)row[3]!, (double)row[4]! <= actual && actual <= (double)row[5]!);
         })];

@@ -9,14 +9,14 @@ namespace Forecaster.Host.Tests.Telemetry;
 /// </summary>
 internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
-    private readonly ConcurrentQueue<CapturedLog> records = new();
-    private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
+    private readonly ConcurrentQueue<CapturedLog> _records = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public IReadOnlyCollection<CapturedLog> Records => records;
+    public IReadOnlyCollection<CapturedLog> Records => _records;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
@@ -25,7 +25,7 @@ internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     private sealed class Logger(LogCapture owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => owner.scopes.Push(state);
+            where TState : notnull => owner._scopes.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
@@ -33,7 +33,7 @@ internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         {
             string? traceId = null;
             string? spanId = null;
-            owner.scopes.ForEachScope(
+            owner._scopes.ForEachScope(
                 (scope, _) =>
                 {
                     if (scope is IEnumerable<KeyValuePair<string, object?>> values)
@@ -46,7 +46,7 @@ internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                     }
                 },
                 (object?)null);
-            owner.records.Enqueue(new CapturedLog(category, eventId.Id, formatter(state, exception), traceId, spanId));
+            owner._records.Enqueue(new CapturedLog(category, eventId.Id, formatter(state, exception), traceId, spanId));
         }
     }
 }

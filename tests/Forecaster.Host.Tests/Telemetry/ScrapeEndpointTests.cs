@@ -6,17 +6,17 @@ namespace Forecaster.Host.Tests.Telemetry;
 [Collection(ProcessWideMetrics.Name)]
 public sealed partial class ScrapeEndpointTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_scrape_endpoint_serves_the_cycle_metrics_in_prometheus_text_format()
     {
         var prefix = FreePort.LoopbackPrefix();
-        await using var host = await SchedulingService.StartAsync(database.ConnectionString, "scrape", new Dictionary<string, string?>
+        await using var host = await SchedulingService.StartAsync(_database.ConnectionString, "scrape", new Dictionary<string, string?>
         {
             ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix,
             ["Forecaster:Schedule:ListenForNewData"] = "false",

@@ -19,18 +19,18 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Metrics_liveness_and_readiness_share_one_port_that_listens_on_every_interface()
     {
         var port = FreePort.Loopback();
         await using var host = await SchedulingService.StartAsync(
-            database.ConnectionString, "endpoint", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = $"http://0.0.0.0:{port}/" });
+            _database.ConnectionString, "endpoint", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = $"http://0.0.0.0:{port}/" });
         await host.RunCycleAsync();
         var addresses = ExternalAddresses().Prepend(IPAddress.Loopback).ToList();
 
@@ -58,7 +58,7 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
     {
         var prefix = FreePort.LoopbackPrefix();
         await using var host = await SchedulingService.StartAsync(
-            database.ConnectionString, "standby", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix });
+            _database.ConnectionString, "standby", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix });
         using var http = new HttpClient { BaseAddress = new Uri(prefix) };
         await WaitForReadyAsync(http);
 

@@ -16,17 +16,17 @@ public sealed class TraceTests : IAsyncLifetime
     private const string SeriesKey = "msft_daily_short/MSFT";
     private const int SeriesTrainedEventId = 20;
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
+    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_series_span_holds_read_training_and_publish_spans_in_order_with_the_database_calls_inside()
     {
         using var spans = new SpanCapture();
-        await using var host = await TestHost.StartAsync(database.ConnectionString, Instance);
+        await using var host = await TestHost.StartAsync(_database.ConnectionString, Instance);
 
         var result = Assert.Single((await host.RunCycleAsync()).Results);
 
@@ -58,7 +58,7 @@ public sealed class TraceTests : IAsyncLifetime
         using var spans = new SpanCapture();
         using var logs = new LogCapture();
         await using var host = await TestHost.StartAsync(
-            database.ConnectionString, Instance, configure: builder => builder.Services.AddSingleton<ILoggerProvider>(logs));
+            _database.ConnectionString, Instance, configure: builder => builder.Services.AddSingleton<ILoggerProvider>(logs));
 
         await host.RunCycleAsync();
 
@@ -72,13 +72,13 @@ public sealed class TraceTests : IAsyncLifetime
     /// <summary>Spans of this test's instance only: other tests run hosts in the same process at the same time.</summary>
     private sealed class SpanCapture : IDisposable
     {
-        private readonly ConcurrentQueue<Activity> ours = new();
-        private readonly ConcurrentQueue<Activity> npgsql = new();
-        private readonly ActivityListener listener;
+        private readonly ConcurrentQueue<Activity> _ours = new();
+        private readonly ConcurrentQueue<Activity> _npgsql = new();
+        private readonly ActivityListener _listener;
 
         public SpanCapture()
         {
-            listener = new ActivityListener
+            _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name is ForecasterTelemetry.Name or "Npgsql",
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
@@ -86,21 +86,21 @@ public sealed class TraceTests : IAsyncLifetime
                 {
                     if (activity.Source.Name == "Npgsql")
                     {
-                        npgsql.Enqueue(activity);
+                        _npgsql.Enqueue(activity);
                     }
                     else if ((string?)activity.GetTagItem("forecaster.instance") == Instance)
                     {
-                        ours.Enqueue(activity);
+                        _ours.Enqueue(activity);
                     }
                 },
             };
-            ActivitySource.AddActivityListener(listener);
+            ActivitySource.AddActivityListener(_listener);
         }
 
-        public IEnumerable<Activity> Npgsql => npgsql;
+        public IEnumerable<Activity> Npgsql => _npgsql;
 
-        public Activity Single(string operationName) => Assert.Single(ours, activity => activity.OperationName == operationName);
+        public Activity Single(string operationName) => Assert.Single(_ours, activity => activity.OperationName == operationName);
 
-        public void Dispose() => listener.Dispose();
+        public void Dispose() => _listener.Dispose();
     }
 }

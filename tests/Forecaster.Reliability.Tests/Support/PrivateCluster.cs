@@ -15,24 +15,24 @@ internal sealed class PrivateCluster : IAsyncDisposable
     private const string Superuser = "reliability_admin";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly string directory;
-    private readonly string bin;
-    private readonly int port;
-    private readonly string password = Guid.NewGuid().ToString("N");
+    private readonly string _directory;
+    private readonly string _bin;
+    private readonly int _port;
+    private readonly string _password = Guid.NewGuid().ToString("N");
 
     private PrivateCluster(string directory, string bin, int port)
     {
-        this.directory = directory;
-        this.bin = bin;
-        this.port = port;
+        _directory = directory;
+        _bin = bin;
+        _port = port;
     }
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1", Port = port, Username = Superuser, Password = password, Database = "postgres",
+        Host = "127.0.0.1", Port = _port, Username = Superuser, Password = _password, Database = "postgres",
     }.ConnectionString;
 
-    private string DataDirectory => Path.Combine(directory, "data");
+    private string DataDirectory => Path.Combine(_directory, "data");
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -44,7 +44,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("forecaster-reliability-pg.").FullName;
         var cluster = new PrivateCluster(directory, bin, FreePort.Loopback());
         var passwordFile = Path.Combine(directory, "pwfile");
-        await File.WriteAllTextAsync(passwordFile, cluster.password + "\n");
+        await File.WriteAllTextAsync(passwordFile, cluster._password + "\n");
         if (IsRoot)
         {
             await RunAsync("chown", "-R", "postgres:", directory);
@@ -98,16 +98,16 @@ internal sealed class PrivateCluster : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
     }
 
     public Task StartServerAsync() => AsOwnerAsync(
-        "pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "60",
-        "-o", $"-h 127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        "pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "postgres.log"), "-w", "-t", "60",
+        "-o", $"-h 127.0.0.1 -p {_port} -k {_directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
 
     private Task AsOwnerAsync(string tool, params string[] arguments) =>
-        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. arguments]) : RunAsync(Path.Combine(bin, tool), arguments);
+        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments]) : RunAsync(Path.Combine(_bin, tool), arguments);
 
     private static async Task RunAsync(string program, params string[] arguments)
     {

@@ -10,22 +10,22 @@ namespace Forecaster.Reliability.Tests.Support;
 /// </summary>
 internal sealed class PublishBlocker : IAsyncDisposable
 {
-    private readonly NpgsqlConnection connection;
-    private readonly string connectionString;
-    private NpgsqlTransaction? transaction;
+    private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString;
+    private NpgsqlTransaction? _transaction;
 
     private PublishBlocker(string connectionString)
     {
-        this.connectionString = connectionString;
-        connection = new NpgsqlConnection(connectionString);
+        _connectionString = connectionString;
+        _connection = new NpgsqlConnection(connectionString);
     }
 
     public static async Task<PublishBlocker> HoldAsync(string connectionString)
     {
         var blocker = new PublishBlocker(connectionString);
-        await blocker.connection.OpenAsync();
-        blocker.transaction = await blocker.connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("LOCK TABLE forecasts IN SHARE MODE", blocker.connection, blocker.transaction);
+        await blocker._connection.OpenAsync();
+        blocker._transaction = await blocker._connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("LOCK TABLE forecasts IN SHARE MODE", blocker._connection, blocker._transaction);
         await command.ExecuteNonQueryAsync();
         return blocker;
     }
@@ -37,7 +37,7 @@ internal sealed class PublishBlocker : IAsyncDisposable
             async () =>
             {
                 // A fresh connection each time: inside one transaction pg_stat_activity is a frozen snapshot.
-                await using var probe = new NpgsqlConnection(connectionString);
+                await using var probe = new NpgsqlConnection(_connectionString);
                 await probe.OpenAsync();
                 await using var command = new NpgsqlCommand(
                     """
@@ -55,17 +55,17 @@ internal sealed class PublishBlocker : IAsyncDisposable
 
     public async Task ReleaseAsync()
     {
-        if (transaction is not null)
+        if (_transaction is not null)
         {
-            await transaction.RollbackAsync();
-            await transaction.DisposeAsync();
-            transaction = null;
+            await _transaction.RollbackAsync();
+            await _transaction.DisposeAsync();
+            _transaction = null;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await ReleaseAsync();
-        await connection.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 }

@@ -13,21 +13,21 @@ internal sealed class ServiceProcess : IDisposable
 {
     public const int Horizon = SmallTraining.Horizon;
 
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-    private readonly Lock outputLock = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
 
-    private ServiceProcess(Process process) => this.process = process;
+    private ServiceProcess(Process process) => _process = process;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     public string Output
     {
         get
         {
-            lock (outputLock)
+            lock (_outputLock)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -66,11 +66,11 @@ internal sealed class ServiceProcess : IDisposable
 
         start.Environment["ConnectionStrings__Forecaster"] = connectionString;
         var child = new ServiceProcess(new Process { StartInfo = start });
-        child.process.OutputDataReceived += (_, line) => child.Append(line.Data);
-        child.process.ErrorDataReceived += (_, line) => child.Append(line.Data);
-        child.process.Start();
-        child.process.BeginOutputReadLine();
-        child.process.BeginErrorReadLine();
+        child._process.OutputDataReceived += (_, line) => child.Append(line.Data);
+        child._process.ErrorDataReceived += (_, line) => child.Append(line.Data);
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
         return child;
     }
 
@@ -88,36 +88,36 @@ internal sealed class ServiceProcess : IDisposable
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cancellation.Token);
+            await _process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"forecaster did not exit within {timeout}. Output so far:\n{Output}");
         }
 
-        return process.ExitCode;
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown handler, no finally block, no chance to record anything.</summary>
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM, as systemd and docker stop a service: it finishes or cancels in-flight work and exits.</summary>
     public void Terminate()
     {
-        if (Signal(process.Id, SigTerm) != 0)
+        if (Signal(_process.Id, SigTerm) != 0)
         {
-            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private const int SigTerm = 15;
@@ -132,9 +132,9 @@ internal sealed class ServiceProcess : IDisposable
             return;
         }
 
-        lock (outputLock)
+        lock (_outputLock)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 }
