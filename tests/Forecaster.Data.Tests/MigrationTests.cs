@@ -1,4 +1,5 @@
 using Forecaster.Data.Migrations;
+using Forecaster.Testing;
 
 namespace Forecaster.Data.Tests;
 
@@ -86,14 +87,8 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
         Assert.Equal(AllMigrations, (await migration).Applied);
     }
 
-    private async Task WaitUntilAsync(string countQuery)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Database.ScalarAsync<long>(countQuery) == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Condition not reached: {countQuery}");
-        }
-    }
+    private Task WaitUntilAsync(string countQuery) =>
+        Eventually.WaitUntilAsync(async () => await Database.ScalarAsync<long>(countQuery) > 0, TimeSpan.FromSeconds(30), countQuery);
 
     [Fact]
     public async Task A_changed_applied_migration_is_refused_with_its_file_name()

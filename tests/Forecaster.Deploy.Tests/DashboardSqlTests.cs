@@ -9,7 +9,7 @@ public sealed class DashboardSqlTests(ServiceRun service)
 {
     // Wide enough for the bundled historical prices (from 2000) and for the runs the service just made.
     private static readonly DateTimeOffset From = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset To = DateTimeOffset.UtcNow.AddDays(1);
+    private static readonly DateTimeOffset To = TimeProvider.System.GetUtcNow().AddDays(1);
 
     [Fact]
     public async Task Every_PostgreSQL_query_returns_rows_for_a_login_that_only_has_the_dashboard_role()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Forecaster.Deploy.Tests.Support;
 using Forecaster.Host.Cli;
 
@@ -37,7 +38,7 @@ public sealed class ExitCodeTableTests
     {
         var unit = Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service")).Split('\n').Select(line => line.Trim()).ToList();
         var prevented = unit.Single(line => line.StartsWith("RestartPreventExitStatus=", StringComparison.Ordinal))["RestartPreventExitStatus=".Length..]
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(status => int.Parse(status, CultureInfo.InvariantCulture));
 
         Assert.Contains("Restart=on-failure", unit);
         Assert.Equal(ExitCodes.All.Where(code => !code.Restart && code.Code != 0).Select(code => code.Code).Order(), prevented.Order());

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Hosting;
 
-/// <summary>Composes the host every verb runs in; only <c>run</c> adds the schedule (<see cref="ServiceRegistration"/>).</summary>
+/// <summary>Composes the host every verb runs in; only <c>run</c> adds the schedule (<see cref="Scheduling.ServiceRegistration"/>).</summary>
 public static class ForecasterHost
 {
     /// <param name="configurationArguments">Command-line configuration overrides, highest precedence.</param>

@@ -62,7 +62,7 @@ public sealed class AccuracyScoringTests : DatabaseTest
         Assert.Equal(1, pass.Changed.Count(point => point.Covered80 == true));
         Assert.Equal(2, pass.Changed.Count(point => point.Covered95 == true));
         Assert.Equal(
-            [Key, 2, 1L, 0L, 2.0, 1.0, 2.0, 0.5, 0m, 1m, DateTime.Parse(Day(3), null, System.Globalization.DateTimeStyles.AdjustToUniversal)],
+            [Key, 2, 1L, 0L, 2.0, 1.0, 2.0, 0.5, 0m, 1m, DateTime.Parse(Day(3), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal)],
             (await Database.RowsAsync(
                 "SELECT series_key, step, n, missing, mae, mase, naive_mase, relative_mase, coverage_80, coverage_95, last_scored_ts FROM forecast_accuracy WHERE step = 2"))
             .Single());
