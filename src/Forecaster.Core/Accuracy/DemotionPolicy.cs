@@ -25,7 +25,9 @@ public sealed record DemotionPolicy
         ArgumentNullException.ThrowIfNull(recent);
         ArgumentNullException.ThrowIfNull(sinceDemotion);
         var window = recent.Skip(Math.Max(0, recent.Count - Window)).ToArray();
-        var comparison = LiveComparison.Test([.. window.Select(point => point.Difference)], window.Length == 0 ? 1 : window.Max(point => point.Step));
+        var comparison = LiveComparison.Test(
+            [.. window.Select(point => point.Difference)],
+            window.Length == 0 ? 1 : window.Max(point => point.Step));
         if (!demoted)
         {
             var worse = window.Length >= MinimumPoints && comparison.PValue < Significance;

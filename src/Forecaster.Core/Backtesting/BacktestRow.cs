@@ -5,4 +5,5 @@ namespace Forecaster.Core.Backtesting;
 /// plus the method that made it (<c>champion</c> is what the service publishes).
 /// </summary>
 public sealed record BacktestRow(
-    string SeriesKey, DateTime OriginTs, int Step, DateTime TargetTs, double Forecast, double Lower, double Upper, double Actual, string Method);
+    string SeriesKey, DateTime OriginTs, int Step, DateTime TargetTs, double Forecast, double Lower, double Upper,
+    double Actual, string Method);

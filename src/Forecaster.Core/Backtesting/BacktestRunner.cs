@@ -40,7 +40,9 @@ public static class BacktestRunner
             ct.ThrowIfCancellationRequested();
             if (originIndex < 0 || originIndex + horizon >= values.Length)
             {
-                throw new ArgumentOutOfRangeException(nameof(originIndices), $"Origin {originIndex} with horizon {horizon} leaves no actuals in {values.Length} points.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(originIndices),
+                    $"Origin {originIndex} with horizon {horizon} leaves no actuals in {values.Length} points.");
             }
 
             try
@@ -57,10 +59,18 @@ public static class BacktestRunner
     }
 
     private static OriginOutcome RunOrigin(
-        BacktestSeries series, double[] values, DateTime[] stampsOf, int originIndex, TrainingSettings settings, ChampionSettings champion, CancellationToken ct)
+        BacktestSeries series, double[] values, DateTime[] stampsOf, int originIndex, TrainingSettings settings,
+        ChampionSettings champion, CancellationToken ct)
     {
         var history = values.AsSpan(0, originIndex + 1);
-        var fit = SeriesPipeline.Fit(stampsOf.AsSpan(0, originIndex + 1), history, settings, champion, warmStart: null, ct, extraBaselines: [ForecastMethod.Drift]);
+        var fit = SeriesPipeline.Fit(
+            stampsOf.AsSpan(0, originIndex + 1),
+            history,
+            settings,
+            champion,
+            warmStart: null,
+            ct,
+            extraBaselines: [ForecastMethod.Drift]);
         var forecasts = new Dictionary<string, Models.SeriesForecast>(StringComparer.Ordinal)
         {
             [ChampionLabel] = fit.Forecast().Forecast,

@@ -7,7 +7,10 @@ public static class DefaultOrigins
 
     public const double TailShare = 0.15;
 
-    /// <summary>Indices of the last observed value at each origin, ascending and distinct (fewer than <see cref="Count"/> on short tails).</summary>
+    /// <summary>
+    /// Indices of the last observed value at each origin, ascending and distinct (fewer than <see cref="Count"/> on
+    /// short tails).
+    /// </summary>
     public static IReadOnlyList<int> Select(int pointCount, int horizon)
     {
         var last = pointCount - 1 - horizon;

@@ -27,7 +27,8 @@ public sealed record OriginOutcome(
             for (var k = 0; k < Actuals.Count; k++)
             {
                 yield return new BacktestRow(
-                    SeriesKey, OriginTs, k + 1, TargetTimestamps[k], forecast.Values[k], interval.Lower[k], interval.Upper[k], Actuals[k], method);
+                    SeriesKey, OriginTs, k + 1, TargetTimestamps[k], forecast.Values[k], interval.Lower[k], interval
+                        .Upper[k], Actuals[k], method);
             }
         }
     }

@@ -51,7 +51,9 @@ public static class CadenceInference
         ArgumentNullException.ThrowIfNull(timestamps);
         if (months < 0 || duration < TimeSpan.Zero || (months == 0) == (duration == TimeSpan.Zero))
         {
-            throw new ArgumentException($"A declared cadence is whole months or a positive duration, not {months} month(s) and {duration}.", nameof(months));
+            throw new ArgumentException(
+                $"A declared cadence is whole months or a positive duration, not {months} month(s) and {duration}.",
+                nameof(months));
         }
 
         var zone = Local(timeZone);
@@ -63,12 +65,16 @@ public static class CadenceInference
         var local = zone is null ? timestamps : [.. timestamps.Select(stamp => ToLocal(stamp, zone))];
         Cadence cadence = months == 0
             ? new FixedIntervalCadence(duration, "declared")
-            : new CalendarMonthsCadence(months, ShareTimeOfDay(local) && MonthAnchorOf(local) is { } anchor ? anchor : AnchorOfLast(local[^1]));
+            : new CalendarMonthsCadence(
+                months,
+                ShareTimeOfDay(local) && MonthAnchorOf(local) is { } anchor ? anchor : AnchorOfLast(local[^1]));
         return zone is null ? cadence : new ZonedCadence(cadence, zone);
     }
 
     private static MonthAnchor AnchorOfLast(DateTime stamp) =>
-        stamp.Day == 1 ? MonthAnchor.FirstDay : stamp.Day == DateTime.DaysInMonth(stamp.Year, stamp.Month) ? MonthAnchor.LastDay : MonthAnchor.SameDay;
+        stamp.Day == 1
+            ? MonthAnchor.FirstDay
+            : stamp.Day == DateTime.DaysInMonth(stamp.Year, stamp.Month) ? MonthAnchor.LastDay : MonthAnchor.SameDay;
 
     private static TimeZoneInfo? Local(TimeZoneInfo? zone) =>
         zone is null || (zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime) ? null : zone;

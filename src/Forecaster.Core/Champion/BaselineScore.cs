@@ -10,7 +10,8 @@ namespace Forecaster.Core.Champion;
 public sealed record BaselineScore(ForecastMethod Method, double Mae, ConformalCalibration Calibration)
 {
     public static BaselineScore Measure(
-        ForecastMethod method, ReadOnlySpan<double> values, SeriesScaler scaler, int firstEnd, int windows, int horizon, int seasonLength, IReadOnlyList<double> levels)
+        ForecastMethod method, ReadOnlySpan<double> values, SeriesScaler scaler, int firstEnd, int windows, int horizon,
+        int seasonLength, IReadOnlyList<double> levels)
     {
         ArgumentNullException.ThrowIfNull(scaler);
         var residuals = new float[windows * horizon];

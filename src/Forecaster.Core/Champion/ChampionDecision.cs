@@ -5,7 +5,12 @@ namespace Forecaster.Core.Champion;
 /// best baseline on the validation tail, <c>1 − rnnMae / baselineMae</c>: positive when it validated better,
 /// negative when it lost (it is published only when the margin reaches the configured minimum).
 /// </summary>
-public sealed record ChampionDecision(ForecastMethod Champion, double RnnMae, ForecastMethod BestBaseline, double BaselineMae, double Margin)
+public sealed record ChampionDecision(
+    ForecastMethod Champion,
+    double RnnMae,
+    ForecastMethod BestBaseline,
+    double BaselineMae,
+    double Margin)
 {
     public static ChampionDecision Choose(double rnnMae, IReadOnlyList<BaselineScore> baselines, double minimumImprovement)
     {

@@ -24,7 +24,9 @@ public sealed class CalendarPositionFeature : IInputFeatureProvider
         var stamps = source.Timestamps;
         if (stamps.Length != source.Levels.Length)
         {
-            throw new ArgumentException($"{Kind} inputs need one timestamp per observation; got {stamps.Length} for {source.Levels.Length} values.", nameof(source));
+            throw new ArgumentException(
+                $"{Kind} inputs need one timestamp per observation; got {stamps.Length} for {source.Levels.Length} values.",
+                nameof(source));
         }
 
         for (var step = 0; step < source.StepCount; step++)

@@ -12,6 +12,9 @@ public enum InputFeatureKind
     /// <summary>Sine and cosine of the month of the step's closing observation (yearly cycles of monthly and quarterly data).</summary>
     MonthOfYear = 2,
 
-    /// <summary>Sine and cosine of the hour of the week of the step's closing observation (daily and weekly cycles of intraday data).</summary>
+    /// <summary>
+    /// Sine and cosine of the hour of the week of the step's closing observation (daily and weekly cycles of intraday
+    /// data).
+    /// </summary>
     HourOfWeek = 3,
 }

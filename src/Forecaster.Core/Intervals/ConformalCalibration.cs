@@ -36,7 +36,11 @@ public sealed class ConformalCalibration
     /// For each step, the ⌈(n+1)·level⌉-th smallest absolute residual of n validation windows (the largest
     /// one when that rank exceeds n: too few windows for the level to be guaranteed).
     /// </summary>
-    public static ConformalCalibration Fit(IReadOnlyList<double> levels, int horizon, ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
+    public static ConformalCalibration Fit(
+        IReadOnlyList<double> levels,
+        int horizon,
+        ReadOnlySpan<float> predictions,
+        ReadOnlySpan<float> targets)
     {
         ArgumentNullException.ThrowIfNull(levels);
         var count = targets.Length / horizon;

@@ -29,12 +29,17 @@ public sealed class SeriesModel
         Shape = new RnnShape(Features.Width, settings.HiddenSize, settings.Horizon);
         if (parameters.Length != Shape.ParameterCount)
         {
-            throw new ArgumentException($"Expected {Shape.ParameterCount} parameters for {Shape}, got {parameters.Length}.", nameof(parameters));
+            throw new ArgumentException(
+                $"Expected {Shape.ParameterCount} parameters for {Shape}, got {parameters.Length}.",
+                nameof(parameters));
         }
 
         if (seasonalLag != 0 && seasonalLag < Shape.Horizon)
         {
-            throw new ArgumentOutOfRangeException(nameof(seasonalLag), seasonalLag, $"A seasonal lag must be 0 or cover the horizon of {Shape.Horizon}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(seasonalLag),
+                seasonalLag,
+                $"A seasonal lag must be 0 or cover the horizon of {Shape.Horizon}.");
         }
 
         Settings = settings;
@@ -53,10 +58,16 @@ public sealed class SeriesModel
 
     public int Horizon => Shape.Horizon;
 
-    /// <summary>Season the network forecasts against (see <see cref="SeasonalDifferencing"/>); 0 when it forecasts against the last value.</summary>
+    /// <summary>
+    /// Season the network forecasts against (see <see cref="SeasonalDifferencing"/>); 0 when it forecasts against the
+    /// last value.
+    /// </summary>
     public int SeasonalLag { get; }
 
-    /// <summary>Values <see cref="Forecast"/> needs: W steps are the moves between W+1 values, each a season after the value it is differenced with.</summary>
+    /// <summary>
+    /// Values <see cref="Forecast"/> needs: W steps are the moves between W+1 values, each a season after the value it
+    /// is differenced with.
+    /// </summary>
     public int RequiredHistory => Window + 1 + SeasonalLag;
 
     public TrainingSettings Settings { get; }
@@ -80,7 +91,10 @@ public sealed class SeriesModel
     internal SeriesModel WithSeasonalLag(int seasonalLag) =>
         new(Settings, Window, Scaler, Calibration, _parameters, DataWatermark, seasonalLag);
 
-    /// <summary>Forecasts the K values after the last of <paramref name="recentValues"/> (only the last <see cref="RequiredHistory"/> are read).</summary>
+    /// <summary>
+    /// Forecasts the K values after the last of <paramref name="recentValues"/> (only the last
+    /// <see cref="RequiredHistory"/> are read).
+    /// </summary>
     /// <param name="recentTimestamps">Their UTC stamps, one per value; needed only by calendar input features.</param>
     public SeriesForecast Forecast(ReadOnlySpan<double> recentValues, ReadOnlySpan<DateTime> recentTimestamps = default)
     {
@@ -88,12 +102,16 @@ public sealed class SeriesModel
         {
             throw new ForecastInputException(
                 ForecastInputError.InsufficientHistory,
-                string.Create(CultureInfo.InvariantCulture, $"The model needs the last {RequiredHistory} values; got {recentValues.Length}."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The model needs the last {RequiredHistory} values; got {recentValues.Length}."));
         }
 
         var offset = recentValues.Length - RequiredHistory;
         var history = recentValues[offset..];
-        var stamps = recentTimestamps.IsEmpty ? recentTimestamps : SeriesTrainer.RequireAligned(recentTimestamps, recentValues.Length)[offset..];
+        var stamps = recentTimestamps.IsEmpty
+            ? recentTimestamps
+            : SeriesTrainer.RequireAligned(recentTimestamps, recentValues.Length)[offset..];
         SeriesValidator.RequireFinite(history, offset);
         if (Scaler.Kind == ScalingKind.LogReturns)
         {

@@ -20,7 +20,10 @@ internal ref struct BlobReader(ReadOnlySpan<byte> data)
 
     public float ReadSingle(string field) => BinaryPrimitives.ReadSingleLittleEndian(Take(4, field));
 
-    /// <summary>A count that must be non-negative and no larger than <paramref name="max"/>, so corrupt counts cannot trigger huge allocations.</summary>
+    /// <summary>
+    /// A count that must be non-negative and no larger than <paramref name="max"/>, so corrupt counts cannot trigger
+    /// huge allocations.
+    /// </summary>
     public int ReadCount(string field, int max)
     {
         var count = ReadInt32(field);

@@ -57,7 +57,8 @@ internal static class ModelFormatV1
             reader.ReadCount("hidden size", TrainingSettings.MaxHiddenSize),
             reader.ReadCount("horizon", TrainingSettings.MaxHorizon));
         var features = new InputFeatureSet(settings.InputFeatures);
-        if (window < settings.MinWindow || window > settings.Window || shape != new RnnShape(features.Width, settings.HiddenSize, settings.Horizon))
+        if (window < settings.MinWindow || window > settings.Window
+            || shape != new RnnShape(features.Width, settings.HiddenSize, settings.Horizon))
         {
             throw new InvalidDataException($"Model blob is inconsistent: window {window} and {shape} do not match its settings.");
         }
@@ -73,7 +74,8 @@ internal static class ModelFormatV1
         var parameters = new float[reader.ReadCount("parameter count", shape.ParameterCount)];
         if (parameters.Length != shape.ParameterCount)
         {
-            throw new InvalidDataException($"Model blob is inconsistent: {parameters.Length} parameters, {shape} needs {shape.ParameterCount}.");
+            throw new InvalidDataException(
+                $"Model blob is inconsistent: {parameters.Length} parameters, {shape} needs {shape.ParameterCount}.");
         }
 
         for (var i = 0; i < parameters.Length; i++)
@@ -81,7 +83,13 @@ internal static class ModelFormatV1
             parameters[i] = (float)RequireFinite(reader.ReadSingle("parameter"), "parameter");
         }
 
-        return new SeriesModel(settings, window, scaler, new ConformalCalibration(settings.IntervalLevels, shape.Horizon, radii), parameters, watermark);
+        return new SeriesModel(
+            settings,
+            window,
+            scaler,
+            new ConformalCalibration(settings.IntervalLevels, shape.Horizon, radii),
+            parameters,
+            watermark);
     }
 
     private static void WriteSettings(TrainingSettings s, BlobWriter writer)

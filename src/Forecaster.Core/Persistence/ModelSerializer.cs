@@ -49,7 +49,8 @@ public static class ModelSerializer
         if (bodyLength < 0 || blob.Length != HeaderLength + bodyLength + ChecksumLength)
         {
             throw new InvalidDataException(
-                $"Model blob is truncated or has trailing bytes: header announces {bodyLength} body bytes, blob has {blob.Length - HeaderLength - ChecksumLength}.");
+                $"Model blob is truncated or has trailing bytes: header announces {bodyLength} body bytes, blob has " +
+                $"{blob.Length - HeaderLength - ChecksumLength}.");
         }
 
         var covered = blob[..^ChecksumLength];
@@ -76,7 +77,8 @@ public static class ModelSerializer
             {
                 ModelFormatV1.Version => ModelFormatV1.Read(ref body),
                 ModelFormatV2.Version => ModelFormatV2.Read(ref body),
-                _ => throw new InvalidDataException($"Model format version {version} is not supported (this reader knows 1..{CurrentVersion})."),
+                _ => throw new InvalidDataException(
+                    $"Model format version {version} is not supported (this reader knows 1..{CurrentVersion})."),
             };
         }
         catch (ArgumentException e)

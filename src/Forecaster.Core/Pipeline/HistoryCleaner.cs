@@ -8,7 +8,8 @@ namespace Forecaster.Core.Pipeline;
 /// <list type="bullet">
 /// <item>NaN, infinite, zero or negative prices: dropped and counted (<see cref="InvalidValuePolicy.DropAndRecord"/>),
 /// unless they exceed <see cref="CleaningPolicy.MaxInvalidShare"/> or the policy is <see cref="InvalidValuePolicy.FailRun"/>:
-/// then the series is refused with <see cref="ForecastInputError.InvalidValues"/>, because a model of mostly-bad data is worse than none.</item>
+/// then the series is refused with <see cref="ForecastInputError.InvalidValues"/>, because a model of mostly-bad data
+/// is worse than none.</item>
 /// <item>Duplicate timestamps (possible in custom sources): the last row read wins, counted as merged.</item>
 /// <item>Fewer than two usable points: <see cref="ForecastInputError.SeriesTooShort"/>, a wait for more data.</item>
 /// </list>
@@ -37,7 +38,9 @@ public static class HistoryCleaner
                 {
                     throw new ForecastInputException(
                         ForecastInputError.InvalidValues,
-                        string.Create(CultureInfo.InvariantCulture, $"Value {values[i]} at {timestamps[i]:O} is not a positive finite price."),
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Value {values[i]} at {timestamps[i]:O} is not a positive finite price."),
                         i);
                 }
 
@@ -60,14 +63,18 @@ public static class HistoryCleaner
         {
             throw new ForecastInputException(
                 ForecastInputError.InvalidValues,
-                string.Create(CultureInfo.InvariantCulture, $"{invalid} of {timestamps.Count} values are not positive finite prices (more than {policy.MaxInvalidShare:P0})."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{invalid} of {timestamps.Count} values are not positive finite prices (more than {policy.MaxInvalidShare:P0})."));
         }
 
         if (keptStamps.Count < MinimumPoints)
         {
             throw new ForecastInputException(
                 ForecastInputError.SeriesTooShort,
-                string.Create(CultureInfo.InvariantCulture, $"Only {keptStamps.Count} usable point(s) of {timestamps.Count}; at least {MinimumPoints} are needed."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Only {keptStamps.Count} usable point(s) of {timestamps.Count}; at least {MinimumPoints} are needed."));
         }
 
         return new CleanHistory([.. keptStamps], [.. keptValues], invalid, duplicates);

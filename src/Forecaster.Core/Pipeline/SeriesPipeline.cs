@@ -35,7 +35,16 @@ public static class SeriesPipeline
         ArgumentNullException.ThrowIfNull(champion);
         var stamps = timestamps.ToArray();
         cadence ??= CadenceInference.Infer(stamps);
-        var model = ChampionTrainer.Train(values, training, champion, warmStart, progress: null, ct, timeProvider, extraBaselines, timestamps);
+        var model = ChampionTrainer.Train(
+            values,
+            training,
+            champion,
+            warmStart,
+            progress: null,
+            ct,
+            timeProvider,
+            extraBaselines,
+            timestamps);
         return new SeriesFit(cadence, model, stamps, values.ToArray());
     }
 }

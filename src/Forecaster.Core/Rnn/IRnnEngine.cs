@@ -6,7 +6,12 @@ internal interface IRnnEngine
     /// <summary>Floats per vector of this specialization (1 on the scalar path).</summary>
     int VectorLanes { get; }
 
-    float LossAndGradient(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient);
+    float LossAndGradient(
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> targets,
+        int batch,
+        Span<float> gradient);
 
     float Loss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch);
 

@@ -27,7 +27,12 @@ internal sealed unsafe partial class RnnEngine<TLane, TVector> : IRnnEngine
 
     public int VectorLanes => TLane.Count;
 
-    public float LossAndGradient(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient)
+    public float LossAndGradient(
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> targets,
+        int batch,
+        Span<float> gradient)
     {
         _work.Pack(parameters);
         float* finalState = Forward(inputs, batch, keepAllStates: true);

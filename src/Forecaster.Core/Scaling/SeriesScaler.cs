@@ -20,7 +20,9 @@ public sealed class SeriesScaler
 
         if (!double.IsFinite(returnMean) || !(returnStd > 0) || !double.IsFinite(returnStd) || !(inputClip > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(returnStd), "Scaler statistics must be finite with a positive standard deviation and clip.");
+            throw new ArgumentOutOfRangeException(
+                nameof(returnStd),
+                "Scaler statistics must be finite with a positive standard deviation and clip.");
         }
 
         Kind = kind;
@@ -75,7 +77,9 @@ public sealed class SeriesScaler
         {
             throw new ForecastInputException(
                 ForecastInputError.ConstantSeries,
-                string.Create(CultureInfo.InvariantCulture, $"The {count} training returns have no variation (std {std}); nothing to learn."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The {count} training returns have no variation (std {std}); nothing to learn."));
         }
 
         return new SeriesScaler(kind, mean, std, inputClip);

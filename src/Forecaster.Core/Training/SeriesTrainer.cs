@@ -11,13 +11,16 @@ namespace Forecaster.Core.Training;
 /// <summary>Trains one series' model: validation, scaling, windows, the epoch loop, intervals and metrics.</summary>
 public static class SeriesTrainer
 {
-    /// <param name="values">Observations in time order, oldest first; only the last <see cref="TrainingSettings.MaxTrainingPoints"/> are used.</param>
-    /// <param name="warmStart">An earlier model to start from; ignored (see <see cref="TrainingResult.WarmStart"/>) when it does not fit.</param>
+    /// <param name="values">Observations in time order, oldest first; only the last
+    /// <see cref="TrainingSettings.MaxTrainingPoints"/> are used.</param>
+    /// <param name="warmStart">An earlier model to start from; ignored (see <see cref="TrainingResult.WarmStart"/>)
+    /// when it does not fit.</param>
     /// <param name="progress">Called after every epoch on the training thread.</param>
     /// <param name="ct">Checked before every mini-batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <param name="timeProvider">Clock for elapsed times; the system clock when null.</param>
     /// <param name="timestamps">UTC stamps of <paramref name="values"/>, needed only by calendar input features.</param>
-    /// <param name="seasonalLag">Season the network works against (see <see cref="SeasonalDifferencing"/>); 0 for none, else at least the horizon.</param>
+    /// <param name="seasonalLag">Season the network works against (see <see cref="SeasonalDifferencing"/>); 0 for none,
+    /// else at least the horizon.</param>
     /// <exception cref="ForecastInputException">Bad settings or values; <see cref="ForecastInputException.Reason"/> says which.</exception>
     public static TrainingResult Train(
         ReadOnlySpan<double> values,
@@ -33,7 +36,10 @@ public static class SeriesTrainer
         settings.EnsureValid();
         if (seasonalLag != 0 && seasonalLag < settings.Horizon)
         {
-            throw new ArgumentOutOfRangeException(nameof(seasonalLag), seasonalLag, "A seasonal lag must cover the horizon, so every base value is observed.");
+            throw new ArgumentOutOfRangeException(
+                nameof(seasonalLag),
+                seasonalLag,
+                "A seasonal lag must cover the horizon, so every base value is observed.");
         }
 
         ct.ThrowIfCancellationRequested();
@@ -99,13 +105,15 @@ public static class SeriesTrainer
             : throw new ArgumentException($"Expected one timestamp per value ({valueCount}); got {timestamps.Length}.", nameof(timestamps));
 
     private static WarmStartOutcome ChooseStartingWeights(
-        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seasonalLag, int seed, Span<float> parameters)
+        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seasonalLag, int seed,
+        Span<float> parameters)
     {
         var outcome = warmStart switch
         {
             null => WarmStartOutcome.NotRequested,
-            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds) || warmStart.SeasonalLag != seasonalLag
-                => WarmStartOutcome.ShapeMismatch,
+            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds)
+                || warmStart.SeasonalLag != seasonalLag =>
+                WarmStartOutcome.ShapeMismatch,
             _ when warmStart.Scaler.Kind != scaling => WarmStartOutcome.ScalingMismatch,
             _ => WarmStartOutcome.Applied,
         };

@@ -74,7 +74,8 @@ internal static class SettingsValidator
         const string name = nameof(TrainingSettings.InputFeatures);
         if (features is null || features.Count == 0 || features[0] != InputFeatureKind.ScaledReturn)
         {
-            problems.Add(new SettingProblem(name, features is null ? "null" : $"[{string.Join(", ", features)}]", "must start with ScaledReturn"));
+            problems.Add(
+                new SettingProblem(name, features is null ? "null" : $"[{string.Join(", ", features)}]", "must start with ScaledReturn"));
             return;
         }
 

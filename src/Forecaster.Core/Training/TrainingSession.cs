@@ -27,13 +27,21 @@ internal sealed class TrainingSession
     private readonly int _patience;
 
     /// <param name="patience">Epochs without a better validation loss before stopping (differs for warm starts).</param>
-    public TrainingSession(TrainingSettings settings, WindowBank bank, WindowPlan plan, RnnShape shape, ReadOnlySpan<float> initialParameters, int patience)
+    public TrainingSession(
+        TrainingSettings settings,
+        WindowBank bank,
+        WindowPlan plan,
+        RnnShape shape,
+        ReadOnlySpan<float> initialParameters,
+        int patience)
     {
         _settings = settings;
         _patience = patience;
         _bank = bank;
         _kernel = new RnnTrainingKernel(
-            shape, plan.Window, settings.BatchSize, settings.Loss, (float)settings.HuberDelta, Math.Min(settings.TruncationLength, plan.Window));
+            shape, plan.Window, settings.BatchSize, settings.Loss, (float)settings.HuberDelta, Math.Min(
+                settings.TruncationLength,
+                plan.Window));
         _optimizer = settings.Optimizer == OptimizerKind.Sgd
             ? new SgdOptimizer(shape.ParameterCount, (float)settings.LearningRate, (float)settings.Momentum)
             : new AdamOptimizer(shape.ParameterCount, (float)settings.LearningRate);
@@ -80,7 +88,8 @@ internal sealed class TrainingSession
             }
 
             progress?.Invoke(new EpochProgress(
-                epoch, _settings.MaxEpochs, trainLoss, validationLoss, best.Epoch, best.ValidationLoss, time.GetElapsedTime(startTimestamp)));
+                epoch, _settings.MaxEpochs, trainLoss, validationLoss, best.Epoch, best.ValidationLoss, time.GetElapsedTime(
+                    startTimestamp)));
             if (epoch - best.Epoch >= _patience)
             {
                 outcome.StoppedEarly = epoch < _settings.MaxEpochs;
@@ -139,7 +148,10 @@ internal sealed class TrainingSession
         return sum / _trainingOrder.Length;
     }
 
-    /// <summary>Gathers the windows into the batch buffers; read them back with <see cref="BatchInputs"/> and <see cref="BatchTargets"/>.</summary>
+    /// <summary>
+    /// Gathers the windows into the batch buffers; read them back with <see cref="BatchInputs"/> and
+    /// <see cref="BatchTargets"/>.
+    /// </summary>
     private int Gather(ReadOnlySpan<int> windowEnds)
     {
         _bank.Gather(windowEnds, _batchInputs, _batchTargets);

@@ -64,7 +64,10 @@ public sealed record TrainingSettings
 
     public int MinValidationWindows { get; init; } = 5;
 
-    /// <summary>BPTT truncation in steps; 0, or a length beyond the (possibly shrunk) window, backpropagates through the whole window.</summary>
+    /// <summary>
+    /// BPTT truncation in steps; 0, or a length beyond the (possibly shrunk) window, backpropagates through the whole
+    /// window.
+    /// </summary>
     public int TruncationLength { get; init; }
 
     public int Seed { get; init; } = 42;
@@ -99,7 +102,8 @@ public sealed record TrainingSettings
         other is not null
         && Window == other.Window && MinWindow == other.MinWindow && Horizon == other.Horizon
         && HiddenSize == other.HiddenSize && BatchSize == other.BatchSize && MaxEpochs == other.MaxEpochs
-        && Patience == other.Patience && WarmStartPatience == other.WarmStartPatience && LearningRate.Equals(other.LearningRate) && Optimizer == other.Optimizer
+        && Patience == other.Patience && WarmStartPatience == other.WarmStartPatience && LearningRate.Equals(
+            other.LearningRate) && Optimizer == other.Optimizer
         && Momentum.Equals(other.Momentum) && Loss == other.Loss && HuberDelta.Equals(other.HuberDelta)
         && GradientClipNorm.Equals(other.GradientClipNorm) && ValidationFraction.Equals(other.ValidationFraction)
         && MinTrainingWindows == other.MinTrainingWindows && MinValidationWindows == other.MinValidationWindows
@@ -107,5 +111,6 @@ public sealed record TrainingSettings
         && IntervalLevels.SequenceEqual(other.IntervalLevels) && MaxTrainingPoints == other.MaxTrainingPoints
         && Scaling == other.Scaling && InputClip.Equals(other.InputClip) && InputFeatures.SequenceEqual(other.InputFeatures);
 
-    public override int GetHashCode() => HashCode.Combine(Window, Horizon, HiddenSize, BatchSize, MaxEpochs, LearningRate, Seed, IntervalLevels.Count);
+    public override int GetHashCode() =>
+        HashCode.Combine(Window, Horizon, HiddenSize, BatchSize, MaxEpochs, LearningRate, Seed, IntervalLevels.Count);
 }

@@ -6,7 +6,8 @@ namespace Forecaster.Core.Training;
 internal readonly record struct ValidationErrors(double Mae, double Rmse, double Mase)
 {
     public static ValidationErrors Measure(
-        ReadOnlySpan<double> values, SeriesScaler scaler, int seasonalLag, ReadOnlySpan<int> windowEnds, ReadOnlySpan<float> outputs, int horizon)
+        ReadOnlySpan<double> values, SeriesScaler scaler, int seasonalLag, ReadOnlySpan<int> windowEnds,
+        ReadOnlySpan<float> outputs, int horizon)
     {
         double absolute = 0, squared = 0, naiveAbsolute = 0;
         for (var i = 0; i < windowEnds.Length; i++)
@@ -26,6 +27,9 @@ internal readonly record struct ValidationErrors(double Mae, double Rmse, double
         }
 
         var count = (double)windowEnds.Length * horizon;
-        return new ValidationErrors(absolute / count, Math.Sqrt(squared / count), naiveAbsolute > 0 ? absolute / naiveAbsolute : double.NaN);
+        return new ValidationErrors(
+            absolute / count,
+            Math.Sqrt(squared / count),
+            naiveAbsolute > 0 ? absolute / naiveAbsolute : double.NaN);
     }
 }

@@ -14,7 +14,9 @@ internal static class SeriesValidator
             {
                 throw new ForecastInputException(
                     ForecastInputError.NonFiniteValue,
-                    string.Create(CultureInfo.InvariantCulture, $"Value at index {i + indexOffset} is {values[i]}; every value must be finite."),
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Value at index {i + indexOffset} is {values[i]}; every value must be finite."),
                     i + indexOffset);
             }
         }
@@ -28,7 +30,8 @@ internal static class SeriesValidator
             {
                 throw new ForecastInputException(
                     ForecastInputError.NonPositiveValue,
-                    string.Create(CultureInfo.InvariantCulture, $"Value at index {i + indexOffset} is {values[i]}; log-return scaling needs every value > 0 (use Differences or Auto scaling)."),
+                    string.Create(CultureInfo.InvariantCulture, $"Value at index {i + indexOffset} is {values[i]}; " +
+                        $"log-return scaling needs every value > 0 (use Differences or Auto scaling)."),
                     i + indexOffset);
             }
         }
@@ -53,7 +56,9 @@ internal static class SeriesValidator
         {
             throw new ForecastInputException(
                 ForecastInputError.ConstantSeries,
-                string.Create(CultureInfo.InvariantCulture, $"All {values.Length} values equal {values[0]}; a constant series has nothing to learn."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"All {values.Length} values equal {values[0]}; a constant series has nothing to learn."));
         }
     }
 }

@@ -15,7 +15,8 @@ internal sealed class WindowBank
     private readonly double[] _inverseTargetScale;
 
     public WindowBank(
-        ReadOnlySpan<double> levels, SeriesScaler scaler, InputFeatureSet features, int window, int horizon, ReadOnlySpan<DateTime> timestamps = default)
+        ReadOnlySpan<double> levels, SeriesScaler scaler, InputFeatureSet features, int window, int horizon,
+        ReadOnlySpan<DateTime> timestamps = default)
     {
         _levels = levels.ToArray();
         InputSize = features.Width;

@@ -33,7 +33,8 @@ internal readonly record struct WindowPlan(int Window, int TrainingWindows, int 
             ForecastInputError.SeriesTooShort,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{pointCount} points are too few: even window {settings.MinWindow} with horizon {settings.Horizon} leaves fewer than {settings.MinTrainingWindows} training and {settings.MinValidationWindows} validation windows."));
+                $"{pointCount} points are too few: even window {settings.MinWindow} with horizon {settings.Horizon} " +
+                $"leaves fewer than {settings.MinTrainingWindows} training and {settings.MinValidationWindows} validation windows."));
     }
 
     private static WindowPlan? TryCreate(int pointCount, int window, TrainingSettings settings)
