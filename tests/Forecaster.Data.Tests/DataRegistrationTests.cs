@@ -33,7 +33,10 @@ public sealed class DataRegistrationTests
             Assert.Same(provider.GetRequiredService(type), provider.GetRequiredService(type));
         }
 
-        Assert.Contains("Database=registration", provider.GetRequiredService<ForecasterDatabase>().DataSource.ConnectionString, StringComparison.Ordinal);
+        Assert.Contains(
+            "Database=registration",
+            provider.GetRequiredService<ForecasterDatabase>().DataSource.ConnectionString,
+            StringComparison.Ordinal);
     }
 
     [Fact]

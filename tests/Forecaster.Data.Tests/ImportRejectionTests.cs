@@ -31,7 +31,12 @@ public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<
     {
         // Cases share one database, so each imports under its own key.
         var key = "k" + Guid.NewGuid().ToString("N");
-        var lines = new[] { Header, "k,2020-01-01T00:00:00Z,1.0", "k,2020-01-02T00:00:00Z,2.0", badLine, "k,2020-01-04T00:00:00+02:00,4.0" };
+        var lines = new[] {
+            Header,
+            "k,2020-01-01T00:00:00Z,1.0",
+            "k,2020-01-02T00:00:00Z,2.0",
+            badLine,
+            "k,2020-01-04T00:00:00+02:00,4.0" };
         var csv = string.Join('\n', lines.Select(line => line.StartsWith("k,", StringComparison.Ordinal) ? key + line[1..] : line));
 
         var report = await new PriceImporter(shared.Data).ImportAsync(new StringReader(csv), "inline.csv", null, CancellationToken.None);
@@ -41,7 +46,8 @@ public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<
         Assert.Contains(reason, rejected.Reason, StringComparison.Ordinal);
         Assert.Equal(1, report.RejectedCount);
         Assert.Equal(3, report.Inserted);
-        Assert.Equal(2.0, await shared.Database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{key}' AND ts = '2020-01-02T00:00:00Z'"));
+        Assert.Equal(2.0, await shared.Database
+            .ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{key}' AND ts = '2020-01-02T00:00:00Z'"));
         Assert.Equal(
             new DateTime(2020, 1, 3, 22, 0, 0, DateTimeKind.Utc),
             await shared.Database.ScalarAsync<DateTime>($"SELECT max(ts) FROM prices WHERE series_key = '{key}'"));

@@ -33,7 +33,8 @@ public sealed class ImportRobustnessTests : DatabaseTest
     [Fact]
     public async Task A_key_too_long_for_the_index_is_rejected_and_does_not_roll_back_the_file()
     {
-        var report = await ImportAsync($"{Header}\na,2020-01-01T00:00:00Z,1\n{new string('k', 5000)},2020-01-01T00:00:00Z,1\nb,2020-01-01T00:00:00Z,1\n");
+        var report = await ImportAsync(
+            $"{Header}\na,2020-01-01T00:00:00Z,1\n{new string('k', 5000)},2020-01-01T00:00:00Z,1\nb,2020-01-01T00:00:00Z,1\n");
 
         var rejected = Assert.Single(report.Rejected);
         Assert.Equal(3, rejected.LineNumber);
@@ -45,13 +46,16 @@ public sealed class ImportRobustnessTests : DatabaseTest
     [Fact]
     public async Task A_quoted_field_spanning_lines_is_one_record_and_its_continuation_is_never_a_series()
     {
-        var report = await ImportAsync($"{Header}\n\"a\nb\",2020-01-01T00:00:00Z,1\n\"c, quoted \"\"name\"\"\",2020-01-01T00:00:00Z,2\nd,2020-01-01T00:00:00Z,3\n");
+        var report = await ImportAsync(
+            $"{Header}\n\"a\nb\",2020-01-01T00:00:00Z,1\n\"c, quoted \"\"name\"\"\",2020-01-01T00:00:00Z,2\nd,2020-01-01T00:00:00Z,3\n");
 
         var rejected = Assert.Single(report.Rejected);
         Assert.Equal(2, rejected.LineNumber);
         Assert.Contains("U+000A", rejected.Reason, StringComparison.Ordinal);
         Assert.Contains("spans lines 2-3", rejected.Reason, StringComparison.Ordinal);
-        Assert.Equal(["c, quoted \"name\"", "d"], (await Database.RowsAsync("SELECT series_key FROM series ORDER BY 1")).Select(row => (string)row[0]!));
+        Assert.Equal(
+            ["c, quoted \"name\"", "d"],
+            (await Database.RowsAsync("SELECT series_key FROM series ORDER BY 1")).Select(row => (string)row[0]!));
     }
 
     [Fact]

@@ -22,10 +22,16 @@ public sealed class ImportTests : DatabaseTest
             "SELECT price FROM prices WHERE series_key = 'eu_stock_daily/DAX' AND ts = '1991-07-01T00:00:00Z'"));
 
         // New keys appear in series within the import transaction.
-        var series = await new Scheduling.SeriesScheduler(Data, new PriceSource(Data, PriceSourceOptions.Default)).ListSeriesAsync(CancellationToken.None);
-        Assert.Equal(["eu_stock_daily/CAC", "eu_stock_daily/DAX", "eu_stock_daily/FTSE", "eu_stock_daily/SMI"], series.Select(s => s.SeriesKey));
+        var series = await new Scheduling.SeriesScheduler(Data, new PriceSource(Data, PriceSourceOptions.Default)).ListSeriesAsync(
+            CancellationToken.None);
+        Assert.Equal(
+            ["eu_stock_daily/CAC", "eu_stock_daily/DAX", "eu_stock_daily/FTSE", "eu_stock_daily/SMI"],
+            series.Select(s => s.SeriesKey));
 
-        var lastFtse = await new PriceSource(Data, PriceSourceOptions.Default).ReadLastPointsAsync("eu_stock_daily/FTSE", 2, CancellationToken.None);
+        var lastFtse = await new PriceSource(Data, PriceSourceOptions.Default).ReadLastPointsAsync(
+            "eu_stock_daily/FTSE",
+            2,
+            CancellationToken.None);
         Assert.Equal(new DateTime(1998, 8, 14, 0, 0, 0, DateTimeKind.Utc), lastFtse[^1].Timestamp);
         Assert.True(lastFtse[0].Timestamp < lastFtse[1].Timestamp);
     }

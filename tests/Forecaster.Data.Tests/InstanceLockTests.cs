@@ -114,7 +114,8 @@ public sealed class InstanceLockTests : DatabaseTest
 
         var due = await Scheduler.ListHeldByOthersAsync("me", OneMinuteLater, onlyKeys: null, CancellationToken.None);
         var asked = await Scheduler.ListHeldByOthersAsync("me", OneMinuteLater, ["s0001", "s0004"], CancellationToken.None);
-        var afterLease = await Scheduler.ListHeldByOthersAsync("me", Now + Lease + TimeSpan.FromSeconds(1), onlyKeys: null, CancellationToken.None);
+        var afterLease = await Scheduler.ListHeldByOthersAsync(
+            "me", Now + Lease + TimeSpan.FromSeconds(1), onlyKeys: null, CancellationToken.None);
 
         Assert.Equal([("s0001", "alive"), ("s0003", "unlocked")], due.Select(series => (series.SeriesKey, series.ClaimedBy)));
         Assert.Equal(["s0001"], asked.Select(series => series.SeriesKey));
@@ -125,7 +126,8 @@ public sealed class InstanceLockTests : DatabaseTest
 
     private Task<int> AddDueSeriesAsync(int count) =>
         Database.ExecuteAsync(
-            $"INSERT INTO series (series_key, next_due_at) SELECT 's' || lpad(i::text, 4, '0'), timestamptz '2026-03-02 11:00Z' + i * interval '1 s' FROM generate_series(1, {count}) i");
+            $"INSERT INTO series (series_key, next_due_at) SELECT 's' || lpad(i::text, 4, '0'), timestamptz '2026-03-02 " +
+            $"11:00Z' + i * interval '1 s' FROM generate_series(1, {count}) i");
 
     /// <summary>Closes the session and waits for the server to notice: the backend ends (and drops its locks) just after.</summary>
     private async Task EndSessionAsync(NpgsqlConnection session, string instance)
@@ -137,10 +139,14 @@ public sealed class InstanceLockTests : DatabaseTest
             $"the lock of {instance} to be released");
     }
 
-    /// <summary>An instance's lock on a session of its own without pooling: disposing it ends the session, as a killed process's would.</summary>
+    /// <summary>
+    /// An instance's lock on a session of its own without pooling: disposing it ends the session, as a killed process's
+    /// would.
+    /// </summary>
     private async Task<NpgsqlConnection> HoldLockAsync(string instance)
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT forecaster_try_lock_instance(@instance)", connection);
         command.Parameters.AddWithValue("instance", instance);

@@ -55,7 +55,9 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
     {
         var migrations = await Task.WhenAll(Database.MigrateAsync(), Database.MigrateAsync());
 
-        Assert.Equal(AllMigrations.Order(StringComparer.Ordinal), migrations.SelectMany(result => result.Applied).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            AllMigrations.Order(StringComparer.Ordinal),
+            migrations.SelectMany(result => result.Applied).Order(StringComparer.Ordinal));
         Assert.Equal(
             AllMigrations.Length,
             await Database.ScalarAsync<long>("SELECT count(DISTINCT version) FROM changelog WHERE type = 0"));
@@ -74,8 +76,10 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
         }
 
         var migration = Database.MigrateAsync();
-        await WaitUntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_try_advisory_lock%' AND pid <> pg_backend_pid()");
-        var appliedWhileLocked = await Database.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename IN ('changelog', 'prices')");
+        await WaitUntilAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_try_advisory_lock%' AND pid <> pg_backend_pid()");
+        var appliedWhileLocked = await Database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_tables WHERE tablename IN ('changelog', 'prices')");
         var completedWhileLocked = migration.IsCompleted;
         await using (var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({EvolveLockId})", holder))
         {
@@ -118,6 +122,8 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
     private static Version VersionOf(string fileName)
     {
         var parts = fileName[1..fileName.IndexOf("__", StringComparison.Ordinal)].Split('_');
-        return new Version(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        return new Version(
+            int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 }

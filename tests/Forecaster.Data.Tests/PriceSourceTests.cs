@@ -81,7 +81,8 @@ public sealed class PriceSourceTests : DatabaseTest
             -- Half a year of weekly points, then eleven weekdays across two weekends: the weekdays alone set the spacing.
             SELECT 'weekday', (timestamp '2024-01-05' + w * interval '7 days') AT TIME ZONE 'UTC', 1 FROM generate_series(0, 24) w
             UNION ALL
-            SELECT 'weekday', d AT TIME ZONE 'UTC', 1 FROM generate_series(timestamp '2024-07-01', '2024-07-15', interval '1 day') d WHERE extract(isodow FROM d) < 6
+            SELECT 'weekday', d AT TIME ZONE 'UTC', 1 FROM generate_series(timestamp '2024-07-01', '2024-07-15',
+            interval '1 day') d WHERE extract(isodow FROM d) < 6
             UNION ALL
             -- Months of 29 to 31 days.
             SELECT 'monthly', (timestamp '2023-01-01' + m * interval '1 month') AT TIME ZONE 'UTC', 1 FROM generate_series(0, 22) m
@@ -131,7 +132,9 @@ public sealed class PriceSourceTests : DatabaseTest
         string keyColumn, string timestampColumn, string valueColumn, string expected)
     {
         await CreateUserTableAsync();
-        var source = new PriceSource(Data, UserTable with { KeyColumn = keyColumn, TimestampColumn = timestampColumn, ValueColumn = valueColumn });
+        var source = new PriceSource(
+            Data,
+            UserTable with { KeyColumn = keyColumn, TimestampColumn = timestampColumn, ValueColumn = valueColumn });
 
         var failure = await Assert.ThrowsAsync<PriceSourceException>(() => source.VerifyAsync(CancellationToken.None));
 

@@ -19,7 +19,8 @@ public sealed class PublishTests : DatabaseTest
     [Fact]
     public async Task A_publish_makes_run_forecasts_model_and_series_state_visible_together()
     {
-        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES ('{Series}', now(), 'node-a', now() + interval '5 min')");
+        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES " +
+            $"('{Series}', now(), 'node-a', now() + interval '5 min')");
         var runId = await Publishing.StartAsync(Data, Series);
 
         var version = await new RunStore(Data).PublishRunAsync(Publishing.Publication(runId, Series), CancellationToken.None);
@@ -27,7 +28,9 @@ public sealed class PublishTests : DatabaseTest
         var latest = await LatestAsync();
         Assert.Equal([1, 2, 3, 4, 5], latest.Select(row => row.Step));
         Assert.All(latest, row => Assert.Equal(runId, row.RunId));
-        Assert.Equal((101.0, 100.0, 102.0, 99.0, 103.0), (latest[0].Value, latest[0].Lower80, latest[0].Upper80, latest[0].Lower95, latest[0].Upper95));
+        Assert.Equal(
+            (101.0, 100.0, 102.0, 99.0, 103.0),
+            (latest[0].Value, latest[0].Lower80, latest[0].Upper80, latest[0].Lower95, latest[0].Upper95));
         var run = await new RunStore(Data).GetRunAsync(runId, CancellationToken.None);
         Assert.Equal((RunStatus.Succeeded, (int?)1), (run!.Status, run.ModelVersion));
         var model = await new ModelStore(Data).GetLatestAsync(Series, CancellationToken.None);
@@ -35,7 +38,8 @@ public sealed class PublishTests : DatabaseTest
         Assert.Equal(new byte[] { 1, 2, 3, (byte)runId }, model.Blob);
         Assert.Equal(1, version);
         var series = await Database.ScalarAsync<string>(
-            $"SELECT concat_ws('|', latest_run_id, last_watermark AT TIME ZONE 'UTC', next_due_at, claimed_by, lease_expires_at) FROM series WHERE series_key = '{Series}'");
+            $"SELECT concat_ws('|', latest_run_id, last_watermark AT TIME ZONE 'UTC', next_due_at, claimed_by, " +
+            $"lease_expires_at) FROM series WHERE series_key = '{Series}'");
         Assert.Equal($"{runId}|2026-03-01 00:00:00", series);
     }
 
@@ -77,7 +81,8 @@ public sealed class PublishTests : DatabaseTest
     [Fact]
     public async Task After_a_failed_publish_the_callers_backoff_still_applies_without_rewriting_the_run()
     {
-        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES ('{Series}', now(), 'node-a', now() + interval '5 min')");
+        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES " +
+            $"('{Series}', now(), 'node-a', now() + interval '5 min')");
         var runId = await Publishing.StartAsync(Data, Series);
         var forecasts = Publishing.Forecasts(5, 200).ToList();
         forecasts[0] = forecasts[0] with { Upper95 = forecasts[0].Value - 1 };
@@ -87,7 +92,14 @@ public sealed class PublishTests : DatabaseTest
         var backoff = Publishing.Start.AddMinutes(30);
 
         var marked = await store.MarkRunAsync(
-            new RunOutcome(runId, Series, "node-a", RunStatus.Failed, Publishing.Start.AddMinutes(2), "training_failed", NextDueAt: backoff),
+            new RunOutcome(
+                runId,
+                Series,
+                "node-a",
+                RunStatus.Failed,
+                Publishing.Start.AddMinutes(2),
+                "training_failed",
+                NextDueAt: backoff),
             CancellationToken.None);
 
         Assert.False(marked);
@@ -131,13 +143,21 @@ public sealed class PublishTests : DatabaseTest
     [Fact]
     public async Task Marking_a_run_skipped_records_the_reason_releases_the_claim_and_sets_the_next_due_time()
     {
-        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES ('{Series}', now(), 'node-a', now() + interval '5 min')");
+        await Database.ExecuteAsync($"INSERT INTO series (series_key, next_due_at, claimed_by, lease_expires_at) VALUES " +
+            $"('{Series}', now(), 'node-a', now() + interval '5 min')");
         var runId = await Publishing.StartAsync(Data, Series);
         var retryAt = Publishing.Start.AddHours(1);
         var store = new RunStore(Data);
 
         var marked = await store.MarkRunAsync(
-            new RunOutcome(runId, Series, "node-a", RunStatus.Skipped, Publishing.Start.AddSeconds(2), "insufficient_data", NextDueAt: retryAt),
+            new RunOutcome(
+                runId,
+                Series,
+                "node-a",
+                RunStatus.Skipped,
+                Publishing.Start.AddSeconds(2),
+                "insufficient_data",
+                NextDueAt: retryAt),
             CancellationToken.None);
         var nextDueAfterSkip = await Database.ScalarAsync<DateTime>("SELECT next_due_at FROM series");
         var markedTwice = await store.MarkRunAsync(

@@ -13,7 +13,13 @@ internal static class Publishing
             new RunStart(seriesKey, instance, at ?? Start, Seed: 42, WindowSize: 32, Horizon: 5, HyperParametersJson: """{"hidden":16}"""),
             CancellationToken.None);
 
-    public static RunPublication Publication(long runId, string seriesKey, string instance = "node-a", int steps = 5, double level = 100, IReadOnlyList<ForecastPoint>? forecasts = null) =>
+    public static RunPublication Publication(
+        long runId,
+        string seriesKey,
+        string instance = "node-a",
+        int steps = 5,
+        double level = 100,
+        IReadOnlyList<ForecastPoint>? forecasts = null) =>
         new(
             runId,
             seriesKey,

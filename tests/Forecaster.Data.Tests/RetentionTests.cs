@@ -28,7 +28,10 @@ public sealed class RetentionTests : DatabaseTest
         await Database.ExecuteAsync($"INSERT INTO series (series_key) VALUES ('{Series}')");
         var runs = await PublishRunsAsync(5);
 
-        var pruned = await new RetentionPruner(Data).PruneAsync(new RetentionPolicy(2), Publishing.Start.AddDays(10), CancellationToken.None);
+        var pruned = await new RetentionPruner(Data).PruneAsync(
+            new RetentionPolicy(2),
+            Publishing.Start.AddDays(10),
+            CancellationToken.None);
 
         Assert.Equal(3, pruned);
         Assert.Equal(runs[3..], await RemainingRunsAsync());
@@ -43,11 +46,13 @@ public sealed class RetentionTests : DatabaseTest
         var published = await PublishRunsAsync(2);
         var failed = await Publishing.StartAsync(Data, Series, at: Publishing.Start.AddDays(3));
         await new RunStore(Data).MarkRunAsync(
-            new RunOutcome(failed, Series, "node-a", RunStatus.Failed, Publishing.Start.AddDays(3), "training_diverged"), CancellationToken.None);
+            new RunOutcome(failed, Series, "node-a", RunStatus.Failed, Publishing.Start.AddDays(3), "training_diverged"), CancellationToken
+                .None);
         var running = await Publishing.StartAsync(Data, Series, at: Publishing.Start.AddDays(4));
 
         var pruned = await new RetentionPruner(Data).PruneAsync(
-            new RetentionPolicy(KeepRunsPerSeries: 10, MaxAge: TimeSpan.FromDays(1)), Publishing.Start.AddDays(400), CancellationToken.None);
+            new RetentionPolicy(KeepRunsPerSeries: 10, MaxAge: TimeSpan.FromDays(1)), Publishing.Start.AddDays(400), CancellationToken
+                .None);
 
         Assert.Equal(2, pruned);
         Assert.Equal([published[1], running], await RemainingRunsAsync());

@@ -4,7 +4,10 @@ using Forecaster.Data.Sources;
 
 namespace Forecaster.Data.Tests;
 
-/// <summary>Any insert, update or delete of a series' points makes it due, not only a point past its watermark (issue 13, item 7).</summary>
+/// <summary>
+/// Any insert, update or delete of a series' points makes it due, not only a point past its watermark (issue 13, item
+/// 7).
+/// </summary>
 public sealed class RevisedDataTests : DatabaseTest
 {
     private static readonly DateTime Now = new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
@@ -23,7 +26,8 @@ public sealed class RevisedDataTests : DatabaseTest
     }
 
     private async Task<string[]> DueAsync() =>
-        [.. (await Scheduler.ListSeriesAsync(CancellationToken.None)).Where(series => series.NextDueAt is not null).Select(series => series.SeriesKey)];
+        [.. (await Scheduler.ListSeriesAsync(CancellationToken.None)).Where(series => series.NextDueAt is not null)
+            .Select(series => series.SeriesKey)];
 
     [Fact]
     public async Task Corrected_deleted_and_backfilled_points_make_their_series_due_and_a_rewrite_with_the_same_value_does_not()
@@ -64,7 +68,8 @@ public sealed class RevisedDataTests : DatabaseTest
         await Scheduler.ClaimDueAsync("node-a", 10, TimeSpan.FromMinutes(5), Now.AddMinutes(5), CancellationToken.None);
         var current = (await Scheduler.GetSeriesAsync("corrected", CancellationToken.None))!;
         await new RunStore(Data).PublishRunAsync(
-            Publishing.Publication(await Publishing.StartAsync(Data, "corrected"), "corrected") with { InputsVersion = current.InputsVersion },
+            Publishing.Publication(await Publishing.StartAsync(Data, "corrected"), "corrected") with { InputsVersion = current
+                .InputsVersion },
             CancellationToken.None);
 
         Assert.Equal(1, dueAgain);

@@ -27,7 +27,8 @@ public sealed class RoleTests(SharedDatabase shared) : IClassFixture<SharedDatab
         Database.ExecuteAsync(
             """
             INSERT INTO prices VALUES ('k', '2026-01-01Z', 1) ON CONFLICT DO NOTHING;
-            INSERT INTO forecast_runs (series_key, instance_id, started_at) SELECT 'k', 'n', now() WHERE NOT EXISTS (SELECT FROM forecast_runs);
+            INSERT INTO forecast_runs (series_key, instance_id, started_at) SELECT 'k', 'n', now() WHERE NOT EXISTS
+            (SELECT FROM forecast_runs);
             """);
 
     [Theory]

@@ -40,7 +40,8 @@ public sealed class SchedulingNewDataTests : DatabaseTest
             """
             INSERT INTO prices VALUES ('later', '2026-03-01Z', 1), ('sooner', '2026-03-01Z', 1), ('unchanged', '2026-02-01Z', 1),
                                       ('other', '2026-03-01Z', 1), ('never', '2026-03-01Z', 1);
-            UPDATE series SET last_trained_at = '2026-02-01Z', last_watermark = '2026-02-01Z', next_due_at = '2026-03-05Z', attempted_version = inputs_version;
+            UPDATE series SET last_trained_at = '2026-02-01Z', last_watermark = '2026-02-01Z', next_due_at =
+            '2026-03-05Z', attempted_version = inputs_version;
             UPDATE series SET next_due_at = '2026-03-02 06:00Z', due_reason = 'backoff' WHERE series_key = 'sooner';
             UPDATE series SET last_trained_at = NULL, last_watermark = NULL, next_due_at = NULL WHERE series_key = 'never';
             """);

@@ -13,7 +13,8 @@ public sealed class SchedulingTests : DatabaseTest
 
     private Task<int> AddDueSeriesAsync(int count) =>
         Database.ExecuteAsync(
-            $"INSERT INTO series (series_key, next_due_at) SELECT 's' || lpad(i::text, 4, '0'), timestamptz '2026-03-02 11:00Z' + i * interval '1 s' FROM generate_series(1, {count}) i");
+            $"INSERT INTO series (series_key, next_due_at) SELECT 's' || lpad(i::text, 4, '0'), timestamptz '2026-03-02 " +
+            $"11:00Z' + i * interval '1 s' FROM generate_series(1, {count}) i");
 
     [Fact]
     public async Task Mark_due_explains_why_and_leaves_up_to_date_or_already_scheduled_series_alone()
@@ -26,7 +27,8 @@ public sealed class SchedulingTests : DatabaseTest
                 ('new_data', '2026-03-02 11:00Z', '2026-02-28 00:00Z', NULL),
                 ('stale', '2026-02-20 00:00Z', '2026-03-01 00:00Z', NULL),
                 ('scheduled', NULL, NULL, '2026-03-05 00:00Z');
-            INSERT INTO prices VALUES ('fresh', '2026-03-01 00:00Z', 1), ('new_data', '2026-03-01 00:00Z', 1), ('stale', '2026-03-01 00:00Z', 1);
+            INSERT INTO prices VALUES ('fresh', '2026-03-01 00:00Z', 1), ('new_data', '2026-03-01 00:00Z', 1), ('stale',
+            '2026-03-01 00:00Z', 1);
             -- Their last training saw these rows (no change pending): new_data is told only by the watermark, as for a custom source.
             UPDATE series SET active = true, attempted_version = inputs_version;
             """);
@@ -48,7 +50,8 @@ public sealed class SchedulingTests : DatabaseTest
     public async Task An_unlimited_model_age_never_makes_a_trained_series_stale()
     {
         await Database.ExecuteAsync(
-            "INSERT INTO series (series_key, last_trained_at, last_watermark) VALUES ('old', '1990-01-01Z', '1989-12-31Z'), ('never', NULL, NULL)");
+            "INSERT INTO series (series_key, last_trained_at, last_watermark) VALUES ('old', '1990-01-01Z', " +
+            "'1989-12-31Z'), ('never', NULL, NULL)");
 
         var marked = await Scheduler.MarkDueAsync(Now, TimeSpan.MaxValue, CancellationToken.None);
 
@@ -84,7 +87,8 @@ public sealed class SchedulingTests : DatabaseTest
     public async Task Claims_go_earliest_due_first_and_skip_inactive_and_future_series()
     {
         await AddDueSeriesAsync(3);
-        await Database.ExecuteAsync("INSERT INTO series (series_key, next_due_at, active) VALUES ('off', '2026-03-01 00:00Z', false), ('later', '2026-03-02 13:00Z', true)");
+        await Database.ExecuteAsync("INSERT INTO series (series_key, next_due_at, active) VALUES ('off', '2026-03-01 " +
+            "00:00Z', false), ('later', '2026-03-02 13:00Z', true)");
 
         var claimed = await Scheduler.ClaimDueAsync("node-a", 10, Lease, Now, CancellationToken.None);
 

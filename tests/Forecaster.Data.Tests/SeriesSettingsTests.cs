@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Forecaster.Data.Tests;
 
-/// <summary>Per-series settings: time zones from the IANA database, declared cadences, schedule intervals; no column that does nothing (issue 13, items 10 and 11).</summary>
+/// <summary>
+/// Per-series settings: time zones from the IANA database, declared cadences, schedule intervals; no column that does
+/// nothing (issue 13, items 10 and 11).
+/// </summary>
 public sealed class SeriesSettingsTests : DatabaseTest
 {
     private static readonly DateTime Now = new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
@@ -17,7 +20,8 @@ public sealed class SeriesSettingsTests : DatabaseTest
         await Database.ExecuteAsync("INSERT INTO series (series_key) VALUES ('a')");
 
         var zone = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("UPDATE series SET time_zone = 'Europe/Berln'"));
-        var cadence = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("UPDATE series SET cadence = '1 mon 15 days'"));
+        var cadence = await Assert.ThrowsAsync<PostgresException>(
+            () => Database.ExecuteAsync("UPDATE series SET cadence = '1 mon 15 days'"));
         await Database.ExecuteAsync("UPDATE series SET time_zone = 'Asia/Tokyo', cadence = '3 mons'");
         await Database.ExecuteAsync("UPDATE series SET cadence = '7 days'");
 

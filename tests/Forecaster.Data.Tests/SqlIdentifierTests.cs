@@ -16,7 +16,8 @@ public sealed class SqlIdentifierTests
         // No server listens here: a source that tried to run SQL would fail differently.
         await using var unreachable = ForecasterDatabase.Create("Host=127.0.0.1;Port=1;Timeout=1");
 
-        var failure = Assert.Throws<PriceSourceException>(() => new PriceSource(unreachable, PriceSourceOptions.Default with { Table = table }));
+        var failure = Assert.Throws<PriceSourceException>(
+            () => new PriceSource(unreachable, PriceSourceOptions.Default with { Table = table }));
 
         Assert.Contains($"Table = '{table}'", failure.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => SqlIdentifier.Quote(table));

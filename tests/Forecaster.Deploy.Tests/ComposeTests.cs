@@ -46,7 +46,9 @@ public sealed class ComposeTests
 
         Assert.Equal("0.0.0.0", endpoint.Host);
         Assert.Equal($"forecaster:{endpoint.Port}", Assert.Single(targets));
-        Assert.Contains(endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), forecaster.Child("expose").Items().Select(port => port.Text()));
+        Assert.Contains(
+            endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            forecaster.Child("expose").Items().Select(port => port.Text()));
     }
 
     [Fact]
@@ -58,7 +60,9 @@ public sealed class ComposeTests
         Assert.Equal(postgres.Child("POSTGRES_USER").Text(), Login(services.Child("migrate")));
         Assert.Equal(postgres.Child("FORECASTER_SERVICE_USER").Text(), Login(services.Child("forecaster")));
         Assert.Equal("false", services.Child("forecaster").Child("environment").Child("Forecaster__Database__MigrateOnStart").Text());
-        Assert.Equal(postgres.Child("FORECASTER_DASHBOARD_USER").Text(), services.Child("grafana").Child("environment").Child("FORECASTER_DASHBOARD_USER").Text());
+        Assert.Equal(
+            postgres.Child("FORECASTER_DASHBOARD_USER").Text(),
+            services.Child("grafana").Child("environment").Child("FORECASTER_DASHBOARD_USER").Text());
         Assert.Equal(
             "service_completed_successfully",
             services.Child("forecaster").Child("depends_on").Child("migrate").Child("condition").Text());

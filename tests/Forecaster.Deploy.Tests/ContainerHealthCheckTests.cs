@@ -25,13 +25,15 @@ public sealed class ContainerHealthCheckTests(ServiceRun service)
     [InlineData(HttpStatusCode.ServiceUnavailable, 1)]
     public async Task The_healthcheck_follows_readiness_while_metrics_answer_200(HttpStatusCode readiness, int expectedExit)
     {
-        using var endpoint = new StubEndpoint(path => path.EndsWith("/healthz/ready", StringComparison.Ordinal) ? readiness : HttpStatusCode.OK);
+        using var endpoint = new StubEndpoint(
+            path => path.EndsWith("/healthz/ready", StringComparison.Ordinal) ? readiness : HttpStatusCode.OK);
 
         var result = await ExternalTool.RunAsync(
             "bash",
             "bash",
             [Repository.PathOf(Path.Combine("deploy", "docker", "healthcheck.sh"))],
-            environment: new Dictionary<string, string> { ["Forecaster__Telemetry__PrometheusEndpoint"] = $"http://0.0.0.0:{endpoint.Port}/" });
+            environment: new Dictionary<string, string> {
+                ["Forecaster__Telemetry__PrometheusEndpoint"] = $"http://0.0.0.0:{endpoint.Port}/" });
 
         Assert.True(result.ExitCode == expectedExit, result.ToString());
         Assert.Equal(["/healthz/ready"], endpoint.Requested);
@@ -43,7 +45,10 @@ public sealed class ContainerHealthCheckTests(ServiceRun service)
         Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", Dockerfile, StringComparison.Ordinal);
         Assert.Contains("Forecaster__Telemetry__PrometheusEndpoint=http://0.0.0.0:9464/", Dockerfile, StringComparison.Ordinal);
         Assert.Contains("COPY deploy/docker/healthcheck.sh ./", Dockerfile, StringComparison.Ordinal);
-        Assert.Contains("CMD [\"/app/healthcheck.sh\"]", Dockerfile.Split('\n').Single(line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(
+            "CMD [\"/app/healthcheck.sh\"]",
+            Dockerfile.Split('\n').Single(line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal)),
+            StringComparison.Ordinal);
     }
 
     /// <summary>A one-request-at-a-time HTTP/1.0 responder on loopback that answers each path with the status given.</summary>

@@ -36,7 +36,8 @@ public sealed class DashboardSqlTests(ServiceRun service)
     public async Task Latest_forecast_panel_returns_each_step_inside_its_80_and_95_percent_intervals()
     {
         var login = await DashboardLoginAsync();
-        var (_, _, sql) = GrafanaDashboard.Load().PostgresQueries.First(query => query.Panel.StartsWith("Latest forecast", StringComparison.Ordinal));
+        var (_, _, sql) = GrafanaDashboard.Load().PostgresQueries
+            .First(query => query.Panel.StartsWith("Latest forecast", StringComparison.Ordinal));
 
         await using var connection = new NpgsqlConnection(login);
         await connection.OpenAsync();

@@ -30,14 +30,18 @@ public sealed class ExitCodeTableTests
         await ForecasterCommandLine.InvokeAsync(["--help"], output, TextWriter.Null);
 
         var help = output.ToString().Split('\n').Select(line => line.Trim()).ToList();
-        Assert.All(ExitCodes.All, code => Assert.Contains($"{code.Code}  {(code.Name.Length > 0 ? code.Name + ": " : "")}{code.Meaning}", help));
+        Assert.All(
+            ExitCodes.All,
+            code => Assert.Contains($"{code.Code}  {(code.Name.Length > 0 ? code.Name + ": " : "")}{code.Meaning}", help));
     }
 
     [Fact]
     public void The_unit_restarts_on_failure_except_after_the_codes_a_person_must_act_on()
     {
-        var unit = Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service")).Split('\n').Select(line => line.Trim()).ToList();
-        var prevented = unit.Single(line => line.StartsWith("RestartPreventExitStatus=", StringComparison.Ordinal))["RestartPreventExitStatus=".Length..]
+        var unit = Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service")).Split('\n').Select(line => line.Trim())
+            .ToList();
+        var prevented = unit.Single(line => line
+            .StartsWith("RestartPreventExitStatus=", StringComparison.Ordinal))["RestartPreventExitStatus=".Length..]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(status => int.Parse(status, CultureInfo.InvariantCulture));
 
         Assert.Contains("Restart=on-failure", unit);

@@ -28,7 +28,8 @@ public sealed class MetricNameTests(ServiceRun service)
 
         Assert.NotEmpty(queries);
         var missing = queries
-            .SelectMany(query => PrometheusNames.ReferencedBy(query.Expression).Select(name => (Query: $"{query.Panel}/{query.RefId}", Name: name)))
+            .SelectMany(
+                query => PrometheusNames.ReferencedBy(query.Expression).Select(name => (Query: $"{query.Panel}/{query.RefId}", Name: name)))
             .Where(reference => !exposed.Contains(reference.Name))
             .Select(reference => $"{reference.Query}: {reference.Name}")
             .ToList();
@@ -64,13 +65,17 @@ public sealed class MetricNameTests(ServiceRun service)
                 "forecaster_cycle_duration_seconds_count",
             },
             exposed.ToHashSet(StringComparer.Ordinal));
-        Assert.Contains("forecaster_series_outcomes_total{otel_scope_name=\"Forecaster\",outcome=\"trained\"} 2", service.Exposition, StringComparison.Ordinal);
+        Assert.Contains(
+            "forecaster_series_outcomes_total{otel_scope_name=\"Forecaster\",outcome=\"trained\"} 2",
+            service.Exposition,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public void Live_accuracy_metrics_are_exposed_without_series_labels_by_default()
     {
-        var accuracy = service.Exposition.Split('\n').Where(line => line.StartsWith("forecaster_accuracy_", StringComparison.Ordinal)).ToList();
+        var accuracy = service.Exposition.Split('\n').Where(line => line.StartsWith("forecaster_accuracy_", StringComparison.Ordinal))
+            .ToList();
 
         Assert.Superset(
             new HashSet<string>(StringComparer.Ordinal)

@@ -16,7 +16,8 @@ public sealed class PrometheusCheckTests(ServiceRun service)
 
         Assert.True(check.ExitCode == 0, check.ToString());
         var lines = Lines(check.Output);
-        Assert.Contains(lines, line => line.StartsWith("target http://127.0.0.1:", StringComparison.Ordinal) && line.EndsWith("/metrics: up", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("target http://127.0.0.1:", StringComparison.Ordinal)
+            && line.EndsWith("/metrics: up", StringComparison.Ordinal));
         Assert.Contains("series outcomes {outcome=trained}: 2", lines);
         Assert.Contains("trainings: 2", lines);
         Assert.Contains("cycles: 1", lines);
@@ -65,5 +66,7 @@ public sealed class PrometheusCheckTests(ServiceRun service)
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim())];
 
     private static double Value(IEnumerable<string> lines, string title) =>
-        double.Parse(lines.Single(line => line.StartsWith(title + ":", StringComparison.Ordinal))[(title.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        double.Parse(
+            lines.Single(line => line.StartsWith(title + ":", StringComparison.Ordinal))[(title.Length + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -57,11 +57,15 @@ public sealed class SettingsDocTests
     [Fact]
     public void The_options_discovery_sees_every_section_the_host_registers()
     {
-        var sections = BoundSettings().Select(setting => setting.Key[..setting.Key.LastIndexOf(':')]).Distinct().Order(StringComparer.Ordinal);
+        var sections = BoundSettings().Select(setting => setting.Key[..setting.Key.LastIndexOf(':')]).Distinct()
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["ConnectionStrings", "Forecaster:Accuracy:Demotion", "Forecaster:Champion", "Forecaster:Database", "Forecaster:Retention", "Forecaster:Schedule",
-             "Forecaster:Series", "Forecaster:Source", "Forecaster:Telemetry", "Forecaster:Training", "Forecaster:Workers"],
+            [
+                "ConnectionStrings", "Forecaster:Accuracy:Demotion", "Forecaster:Champion", "Forecaster:Database", "Forecaster:Retention",
+                "Forecaster:Schedule", "Forecaster:Series", "Forecaster:Source", "Forecaster:Telemetry", "Forecaster:Training",
+                "Forecaster:Workers",
+            ],
             sections);
     }
 
@@ -82,19 +86,24 @@ public sealed class SettingsDocTests
             var section = SectionOf(optionsType) ?? SectionOf(validator.ImplementationType!)
                 ?? throw new InvalidOperationException($"No SectionName on {optionsType} or {validator.ImplementationType}.");
             var defaults = Activator.CreateInstance(optionsType)!;
-            foreach (var property in optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.SetMethod is { IsPublic: true }))
+            foreach (var property in optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.SetMethod is { IsPublic: true }))
             {
                 // The connection string is bound from the standard ConnectionStrings section, not from Forecaster:Database.
                 var key = optionsType == typeof(DatabaseOptions) && property.Name == nameof(DatabaseOptions.ConnectionString)
                     ? ConnectionStringKey
                     : $"{section}:{property.Name}";
                 var isList = property.PropertyType != typeof(string) && property.PropertyType.IsAssignableTo(typeof(IEnumerable));
-                yield return new BoundSetting(key, key.Replace(":", "__", StringComparison.Ordinal) + (isList ? "__0" : ""), Format(property.GetValue(defaults)));
+                yield return new BoundSetting(
+                    key,
+                    key.Replace(":", "__", StringComparison.Ordinal) + (isList ? "__0" : ""),
+                    Format(property.GetValue(defaults)));
             }
         }
     }
 
-    private static string? SectionOf(Type type) => type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string;
+    private static string? SectionOf(Type type) =>
+        type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string;
 
     private static string Format(object? value) => value switch
     {

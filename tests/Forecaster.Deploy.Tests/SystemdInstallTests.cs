@@ -22,7 +22,9 @@ public sealed class SystemdInstallTests : IDisposable
 
         Directory.CreateDirectory(PublishDir);
         File.WriteAllText(Path.Combine(PublishDir, "forecaster"), "#!/bin/sh\n");
-        File.SetUnixFileMode(Path.Combine(PublishDir, "forecaster"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(
+            Path.Combine(PublishDir, "forecaster"),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.WriteAllText(Path.Combine(PublishDir, "appsettings.json"), "{}");
     }
 
@@ -41,7 +43,9 @@ public sealed class SystemdInstallTests : IDisposable
         Assert.Single(ServiceUsers());
         Assert.EndsWith(":/var/lib/forecaster:/usr/sbin/nologin", ServiceUsers().Single(), StringComparison.Ordinal);
         Assert.True(File.Exists(InRoot("opt", "forecaster", "forecaster")));
-        Assert.Equal(Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service")), File.ReadAllText(InRoot("etc", "systemd", "system", "forecaster.service")));
+        Assert.Equal(
+            Repository.Read(Path.Combine("deploy", "systemd", "forecaster.service")),
+            File.ReadAllText(InRoot("etc", "systemd", "system", "forecaster.service")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(EnvironmentFile));
         Assert.Contains("ConnectionStrings__Forecaster=", File.ReadAllText(EnvironmentFile), StringComparison.Ordinal);
         Assert.Equal(

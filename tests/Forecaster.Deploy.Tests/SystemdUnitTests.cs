@@ -67,14 +67,17 @@ public sealed partial class SystemdUnitTests : IDisposable
         await File.WriteAllTextAsync(executable, "#!/bin/sh\n");
         File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var unit = Path.Combine(_scratch.FullName, "forecaster.service");
-        await File.WriteAllTextAsync(unit, edit(Unit.Replace($"ExecStart={InstalledExecutable} ", $"ExecStart={executable} ", StringComparison.Ordinal)));
+        await File.WriteAllTextAsync(
+            unit,
+            edit(Unit.Replace($"ExecStart={InstalledExecutable} ", $"ExecStart={executable} ", StringComparison.Ordinal)));
         return await ExternalTool.RunAsync("systemd-analyze", "systemd", ["verify", "--man=no", unit]);
     }
 
     private static Dictionary<string, List<string>> Directives(string unit) =>
         unit.Split('\n')
             .Select(line => line.Trim())
-            .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith('[') && line.Contains('=', StringComparison.Ordinal))
+            .Where(
+                line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith('[') && line.Contains('=', StringComparison.Ordinal))
             .Select(line => line.Split('=', 2))
             .GroupBy(pair => pair[0], pair => pair[1])
             .ToDictionary(group => group.Key, group => group.ToList());

@@ -47,7 +47,8 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM models"));
         Assert.Equal(
             ["cancelled", "cancelled", null],
-            (await _database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)")).Single());
+            (await _database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)"))
+                .Single());
 
         await using var restarted = await TestHost.StartAsync(_database.ConnectionString, "restarted");
         var next = await restarted.RunCycleAsync();

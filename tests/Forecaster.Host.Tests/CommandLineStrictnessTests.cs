@@ -35,7 +35,8 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     [InlineData("backtest", "--levle", "--level")]
     public async Task An_unknown_option_is_a_usage_error_naming_the_closest_option(string verb, string typo, string meant)
     {
-        var (exitCode, _, error) = await InvokeAsync([verb, typo, "x", SeededDatabase.DataFile("msft_daily_short.csv").FullName, .. Settings()]);
+        var (exitCode, _, error) = await InvokeAsync(
+            [verb, typo, "x", SeededDatabase.DataFile("msft_daily_short.csv").FullName, .. Settings()]);
 
         Assert.True(exitCode == VerbHost.UsageError, error);
         Assert.Contains($"'{typo}'", error, StringComparison.Ordinal);
@@ -46,7 +47,8 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     [Fact]
     public async Task Setting_overrides_after_a_list_option_are_settings_not_series()
     {
-        var (exitCode, output, error) = await InvokeAsync(["train", "--series", Series, "--Forecaster:Workers:DegreeOfParallelism", "1", .. Settings()]);
+        var (exitCode, output, error) = await InvokeAsync(
+            ["train", "--series", Series, "--Forecaster:Workers:DegreeOfParallelism", "1", .. Settings()]);
 
         Assert.True(exitCode == VerbHost.Success, output + error);
         Assert.Contains("1 trained, 0 failed", output, StringComparison.Ordinal);
@@ -58,7 +60,8 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
         var file = SeededDatabase.DataFile("wheat_annual.csv").FullName;
 
         var (exitCode, output, error) = await InvokeAsync(
-            ["import", file, "--ConnectionStrings:Forecaster", _database.ConnectionString, "--Forecaster:Workers:DegreeOfParallelism", "1"]);
+            ["import", file, "--ConnectionStrings:Forecaster", _database
+                .ConnectionString, "--Forecaster:Workers:DegreeOfParallelism", "1"]);
 
         Assert.True(exitCode == VerbHost.Success, output + error);
         Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM prices WHERE series_key LIKE 'wheat_annual/%'") > 100);
@@ -68,13 +71,18 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     public async Task Misspelled_and_removed_setting_keys_stop_start_naming_the_key_and_what_to_use()
     {
         var (exitCode, _, error) = await InvokeAsync(
-            ["train", "--Forecaster:Workers:DegreeOfParalelism", "1", "--Forecaster:Telemetry:HealthEndpoint", "http://127.0.0.1:9465/", .. Settings()]);
+            [
+                "train", "--Forecaster:Workers:DegreeOfParalelism", "1", "--Forecaster:Telemetry:HealthEndpoint", "http://127.0.0.1:9465/",
+                .. Settings(),
+            ]);
 
         Assert.True(exitCode == VerbHost.InvalidConfiguration, error);
         Assert.Contains(
-            "Forecaster:Workers:DegreeOfParalelism is not a setting; did you mean Forecaster:Workers:DegreeOfParallelism?", error, StringComparison.Ordinal);
+            "Forecaster:Workers:DegreeOfParalelism is not a setting; did you mean " +
+            "Forecaster:Workers:DegreeOfParallelism?", error, StringComparison.Ordinal);
         Assert.Contains(
-            "Forecaster:Telemetry:HealthEndpoint was removed: healthz/live and healthz/ready are served with metrics on Forecaster:Telemetry:PrometheusEndpoint",
+            "Forecaster:Telemetry:HealthEndpoint was removed: healthz/live and healthz/ready are served with metrics on " +
+            "Forecaster:Telemetry:PrometheusEndpoint",
             error,
             StringComparison.Ordinal);
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));

@@ -27,7 +27,8 @@ public sealed class CommandLineTests
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var endpoint = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}/";
-        string[] settings = [$"--ConnectionStrings:Forecaster={database.ConnectionString}", $"--Forecaster:Telemetry:PrometheusEndpoint={endpoint}"];
+        string[] settings
+            = [$"--ConnectionStrings:Forecaster={database.ConnectionString}", $"--Forecaster:Telemetry:PrometheusEndpoint={endpoint}"];
         using var error = new StringWriter();
 
         var migrate = await ForecasterCommandLine.InvokeAsync(["migrate", .. settings], TextWriter.Null, error);
@@ -38,7 +39,8 @@ public sealed class CommandLineTests
 
         Assert.True(run == VerbHost.InvalidConfiguration, error.ToString());
         Assert.StartsWith(
-            $"Cannot start: the metrics and health endpoint Forecaster:Telemetry:PrometheusEndpoint = '{endpoint}' cannot listen", error.ToString(), StringComparison.Ordinal);
+            $"Cannot start: the metrics and health endpoint Forecaster:Telemetry:PrometheusEndpoint = '{endpoint}' cannot listen", error
+                .ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +52,10 @@ public sealed class CommandLineTests
             ["migrate", $"--ConnectionStrings:Forecaster=Host=127.0.0.1;Port={FreePort.Loopback()};Timeout=2"], TextWriter.Null, error);
 
         Assert.True(exitCode == VerbHost.Unavailable, error.ToString());
-        Assert.StartsWith("Cannot reach the database (ConnectionStrings:Forecaster): Failed to connect to 127.0.0.1:", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Cannot reach the database (ConnectionStrings:Forecaster): Failed to connect to 127.0.0.1:",
+            error.ToString(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -61,6 +66,8 @@ public sealed class CommandLineTests
 
         await ForecasterCommandLine.InvokeAsync(["--help"], output, TextWriter.Null);
 
-        Assert.All(["run", "migrate", "import", "train"], verb => Assert.Contains($"  {verb}", output.ToString(), StringComparison.Ordinal));
+        Assert.All(
+            ["run", "migrate", "import", "train"],
+            verb => Assert.Contains($"  {verb}", output.ToString(), StringComparison.Ordinal));
     }
 }

@@ -25,7 +25,8 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
 
         Assert.Equal(SeriesCount, summary.Count(SeriesOutcome.Trained));
         var forecasts = (await _database.RowsAsync(
-                "SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts ORDER BY series_key, step"))
+                "SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts " +
+                "ORDER BY series_key, step"))
             .GroupBy(row => (string)row[0]!)
             .ToDictionary(group => group.Key, group => group.ToList());
         Assert.Equal(SeriesCount, forecasts.Count);
@@ -78,7 +79,8 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         Assert.Equal(("eu_stock_daily/SMI", SeriesOutcome.Trained, true), (only.SeriesKey, only.Outcome, only.WarmStarted));
         Assert.Equal(SeriesCount - 1, retrain.NotDue);
         var latest = await _database.RowsAsync(
-            "SELECT warm_started, data_watermark, model_version FROM forecast_runs WHERE series_key = 'eu_stock_daily/SMI' ORDER BY run_id DESC LIMIT 1");
+            "SELECT warm_started, data_watermark, model_version FROM forecast_runs WHERE series_key = " +
+            "'eu_stock_daily/SMI' ORDER BY run_id DESC LIMIT 1");
         Assert.Equal([true, Utc(1998, 8, 17), 2], latest.Single());
         Assert.Equal(Utc(1998, 8, 18), (DateTime)(await _database.RowsAsync(
             "SELECT target_ts FROM latest_forecasts WHERE series_key = 'eu_stock_daily/SMI' AND step = 1")).Single()[0]!);
@@ -98,8 +100,10 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         Assert.Contains("2 trained, 0 failed", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(
             ["eu_stock_daily/DAX", "wheat_annual/BEVERIDGE"],
-            (await _database.RowsAsync("SELECT series_key FROM forecast_runs WHERE status = 'succeeded' ORDER BY 1")).Select(row => (string)row[0]!));
-        Assert.Equal(SeriesCount - 2, await _database.ScalarAsync<long>("SELECT count(*) FROM series WHERE next_due_at IS NULL AND claimed_by IS NULL AND latest_run_id IS NULL"));
+            (await _database.RowsAsync("SELECT series_key FROM forecast_runs WHERE status = 'succeeded' ORDER BY 1")).Select(
+                row => (string)row[0]!));
+        Assert.Equal(SeriesCount - 2, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM series WHERE next_due_at IS NULL AND claimed_by IS NULL AND latest_run_id IS NULL"));
 
         var unknown = await ForecasterCommandLine.InvokeAsync(["train", .. configuration, "--series", "no/such"], output, errors);
 
@@ -109,5 +113,6 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
 
     private static DateTime[] Targets(List<object?[]> steps) => steps.Select(row => (DateTime)row[2]!).ToArray();
 
-    private static DateTime Utc(int year, int month, int day, int hour = 0, int minute = 0) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+    private static DateTime Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 }

@@ -39,11 +39,14 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
 
         // As the command line hands them over: FILE arguments, one of which names a directory.
         var outcome = await ImportVerb.ImportAsync(
-            new Forecaster.Data.Import.PriceImporter(data), [new FileInfo(missing), new FileInfo(prices)], Forecaster.Data.Import.PriceCsvColumns.Default, output, errors, CancellationToken.None);
+            new Forecaster.Data.Import.PriceImporter(data), [new FileInfo(missing), new FileInfo(
+                prices)], Forecaster.Data.Import.PriceCsvColumns.Default, output, errors, CancellationToken.None);
 
         Assert.Equal(new ImportOutcome(0, 1), outcome);
         Assert.Contains("missing.csv", errors.ToString(), StringComparison.Ordinal);
-        Assert.Equal(["a.csv: 1 inserted", "b.csv: 1 inserted"], output.ToString().Split('\n').Where(line => line.Contains(".csv:", StringComparison.Ordinal)).Select(line => line[..17]));
+        Assert.Equal(
+            ["a.csv: 1 inserted", "b.csv: 1 inserted"],
+            output.ToString().Split('\n').Where(line => line.Contains(".csv:", StringComparison.Ordinal)).Select(line => line[..17]));
         Assert.Equal(["a", "b"], (await _database.RowsAsync("SELECT series_key FROM prices ORDER BY 1")).Select(row => (string)row[0]!));
     }
 
@@ -58,6 +61,8 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
         Assert.Equal(VerbHost.CannotCreateOutput, exitCode);
         Assert.Contains("no-such-folder does not exist", errors, StringComparison.Ordinal);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM backtests"));
-        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20), "the backtest ran before the output was checked");
+        Assert.True(
+            TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20),
+            "the backtest ran before the output was checked");
     }
 }

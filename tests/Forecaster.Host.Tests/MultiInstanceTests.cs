@@ -57,7 +57,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         }
 
         await using var survivor = await TestHost.StartAsync(
-            _database.ConnectionString, "survivor", new Dictionary<string, string?> { ["Forecaster:Workers:LeaseDuration"] = lease.ToString() }, clock);
+            _database.ConnectionString, "survivor", new Dictionary<string, string?> {
+                ["Forecaster:Workers:LeaseDuration"] = lease.ToString() }, clock);
 
         var whileLeased = await survivor.RunCycleAsync();
         clock.Advance(lease + TimeSpan.FromSeconds(1));

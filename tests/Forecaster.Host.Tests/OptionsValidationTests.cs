@@ -50,7 +50,8 @@ public sealed class OptionsValidationTests : IAsyncLifetime
         using var errors = new StringWriter();
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
-            ["train", "--ConnectionStrings:Forecaster", _database.ConnectionString, "--Forecaster:Training:Horizon", "-3", "--Forecaster:Source:Table", "no such table"],
+            ["train", "--ConnectionStrings:Forecaster", _database
+                .ConnectionString, "--Forecaster:Training:Horizon", "-3", "--Forecaster:Source:Table", "no such table"],
             output,
             errors);
 

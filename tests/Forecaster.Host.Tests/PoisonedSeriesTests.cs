@@ -17,12 +17,15 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
         _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
         await _database.ExecuteAsync(
             """
-            CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY KEY (symbol, quoted_at));
+            CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY
+            KEY (symbol, quoted_at));
             INSERT INTO quotes SELECT 'good/MSFT', ts, price FROM prices;
             -- Three NaN ticks among 249 real closes: dropped and recorded, the series still trains.
-            INSERT INTO quotes SELECT 'bad/few_nan', ts, CASE WHEN row_number() OVER (ORDER BY ts) IN (50, 100, 150) THEN 'NaN' ELSE price END FROM prices;
+            INSERT INTO quotes SELECT 'bad/few_nan', ts, CASE WHEN row_number() OVER (ORDER BY ts) IN (50, 100, 150)
+            THEN 'NaN' ELSE price END FROM prices;
             -- A third of the values negative: too many to drop, the run fails.
-            INSERT INTO quotes SELECT 'bad/negative', ts, CASE WHEN row_number() OVER (ORDER BY ts) % 3 = 0 THEN -price ELSE price END FROM prices;
+            INSERT INTO quotes SELECT 'bad/negative', ts, CASE WHEN row_number() OVER (ORDER BY ts) % 3 = 0 THEN -price
+            ELSE price END FROM prices;
             INSERT INTO quotes SELECT 'bad/one_point', ts, price FROM prices ORDER BY ts LIMIT 1;
             INSERT INTO quotes SELECT 'bad/constant', ts, 100 FROM prices;
             """);
@@ -55,7 +58,9 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
         Assert.Equal(["failed", "invalid_values"], recorded["bad/negative"][1..3]);
         Assert.Contains("83 of 249", (string)recorded["bad/negative"][3]!, StringComparison.Ordinal);
         Assert.False(recorded.ContainsKey("bad/one_point"));
-        Assert.Equal("series_too_short", await _database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
+        Assert.Equal(
+            "series_too_short",
+            await _database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
         Assert.Equal(["failed", "constant_series"], recorded["bad/constant"][1..3]);
         Assert.Equal(
             ["bad/few_nan", "good/MSFT"],

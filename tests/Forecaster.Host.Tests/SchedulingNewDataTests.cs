@@ -75,5 +75,6 @@ public sealed class SchedulingNewDataTests : IAsyncLifetime
 
     private Task<int> AddNextPriceAsync(string table) =>
         _database.ExecuteAsync(
-            $"INSERT INTO {table} SELECT series_key, ts + interval '1 day', price * 1.01 FROM {table} WHERE series_key = '{Series}' ORDER BY ts DESC LIMIT 1");
+            $"INSERT INTO {table} SELECT series_key, ts + interval '1 day', price * 1.01 FROM {table} WHERE series_key = " +
+            $"'{Series}' ORDER BY ts DESC LIMIT 1");
 }

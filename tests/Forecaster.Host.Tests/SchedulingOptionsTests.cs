@@ -12,8 +12,14 @@ public sealed class SchedulingOptionsTests
 
         Assert.Collection(
             result.Failures!,
-            failure => Assert.StartsWith("Forecaster:Schedule:ListenRetryMaxDelay = '00:00:00': must be a positive", failure, StringComparison.Ordinal),
-            failure => Assert.StartsWith("Forecaster:Schedule:ListenKeepAlive = '-00:00:01': must be a positive", failure, StringComparison.Ordinal));
+            failure => Assert.StartsWith(
+                "Forecaster:Schedule:ListenRetryMaxDelay = '00:00:00': must be a positive",
+                failure,
+                StringComparison.Ordinal),
+            failure => Assert.StartsWith(
+                "Forecaster:Schedule:ListenKeepAlive = '-00:00:01': must be a positive",
+                failure,
+                StringComparison.Ordinal));
     }
 
     [Fact]

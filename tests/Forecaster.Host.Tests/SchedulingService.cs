@@ -14,7 +14,10 @@ internal static class SchedulingService
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static Task<TestHost> StartAsync(string connectionString, string instanceId, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static Task<TestHost> StartAsync(
+        string connectionString,
+        string instanceId,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {

@@ -31,7 +31,8 @@ public sealed class SeriesCalendarTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private async Task<DateTime[]> TargetsAsync(string key) =>
-        [.. (await _database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(row => (DateTime)row[0]!)];
+        [.. (await _database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(
+            row => (DateTime)row[0]!)];
 
     [Fact]
     public async Task A_series_in_its_own_time_zone_is_forecast_on_its_local_weekdays_and_a_declared_cadence_overrides_inference()

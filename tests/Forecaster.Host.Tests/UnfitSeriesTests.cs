@@ -21,14 +21,16 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
         _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
         await _database.ExecuteAsync(
             """
-            INSERT INTO prices VALUES ('short/three', '2026-01-05Z', 1), ('short/three', '2026-01-06Z', 2), ('short/three', '2026-01-07Z', 3);
+            INSERT INTO prices VALUES ('short/three', '2026-01-05Z', 1), ('short/three', '2026-01-06Z', 2),
+            ('short/three', '2026-01-07Z', 3);
             INSERT INTO prices SELECT 'flat/constant', ts, 100 FROM prices WHERE series_key = 'msft_daily_short/MSFT';
             """);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private Task<long> RunRowsAsync(string key) => _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{key}'");
+    private Task<long> RunRowsAsync(string key) =>
+        _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{key}'");
 
     [Fact]
     public async Task An_unfit_series_waits_for_changed_data_or_the_maximum_age_and_a_skip_leaves_no_run_row()
@@ -51,7 +53,8 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
         Assert.Equal((0L, 1L), (await RunRowsAsync("short/three"), await RunRowsAsync("flat/constant")));
         Assert.Equal(
             ["series_too_short", "constant_series"],
-            (await _database.RowsAsync("SELECT unfit_reason FROM series WHERE series_key IN ('short/three', 'flat/constant') ORDER BY series_key DESC"))
+            (await _database.RowsAsync(
+                "SELECT unfit_reason FROM series WHERE series_key IN ('short/three', 'flat/constant') ORDER BY series_key DESC"))
                 .Select(row => (string)row[0]!));
 
         // Changed data: attempted again (still too short). Then nothing changes until the maximum model age has passed.
@@ -76,6 +79,8 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
         var requested = await host.Runner.RunCycleAsync("train", progress: null, CancellationToken.None, new HashSet<string> { msft });
 
         Assert.Equal([(msft, SeriesOutcome.Trained)], requested.Results.Select(result => (result.SeriesKey, result.Outcome)));
-        Assert.Equal(2L, await _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{msft}' AND status = 'succeeded'"));
+        Assert.Equal(
+            2L,
+            await _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{msft}' AND status = 'succeeded'"));
     }
 }

@@ -32,6 +32,7 @@ internal static class CycleStatistics
         await reader.ReadAsync();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"db_active_ms={reader.GetDouble(0):F0} succeeded={reader.GetInt64(1)} not_succeeded={reader.GetInt64(2)} warm={reader.GetInt64(3)}");
+            $"db_active_ms={reader.GetDouble(0):F0} succeeded={reader.GetInt64(1)} not_succeeded={reader.GetInt64(2)} " +
+            $"warm={reader.GetInt64(3)}");
     }
 }

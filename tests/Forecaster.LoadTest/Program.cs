@@ -23,6 +23,7 @@ switch (verb)
         await output.WriteLineAsync(await CycleStatistics.ReadAsync(connectionString));
         return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: Forecaster.LoadTest database NAME | seed N P | append | stats   (FORECASTER_LOAD_PG=connection string)");
+        await Console.Error.WriteLineAsync(
+            "usage: Forecaster.LoadTest database NAME | seed N P | append | stats   (FORECASTER_LOAD_PG=connection string)");
         return 64;
 }

@@ -24,7 +24,8 @@ internal static class SyntheticPrices
         const int seriesPerCopy = 500;
         for (var first = 0; first < seriesCount; first += seriesPerCopy)
         {
-            await using var writer = await connection.BeginBinaryImportAsync("COPY prices (series_key, ts, price) FROM STDIN (FORMAT BINARY)");
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY prices (series_key, ts, price) FROM STDIN (FORMAT BINARY)");
             for (var series = first; series < Math.Min(seriesCount, first + seriesPerCopy); series++)
             {
                 var price = 10 + (random.NextDouble() * 490);

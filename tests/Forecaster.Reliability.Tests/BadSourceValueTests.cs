@@ -19,10 +19,13 @@ public sealed class BadSourceValueTests : IAsyncLifetime
         _database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
         await _database.ExecuteAsync(
             """
-            CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY KEY (symbol, quoted_at));
-            CREATE TEMP VIEW msft AS SELECT ts, price, row_number() OVER (ORDER BY ts) AS n FROM prices WHERE series_key = 'msft_daily_short/MSFT';
+            CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY
+            KEY (symbol, quoted_at));
+            CREATE TEMP VIEW msft AS SELECT ts, price, row_number() OVER (ORDER BY ts) AS n FROM prices WHERE series_key
+            = 'msft_daily_short/MSFT';
             INSERT INTO quotes SELECT 'good/MSFT', ts, price FROM msft;
-            INSERT INTO quotes SELECT 'bad/few_infinities', ts, CASE n WHEN 60 THEN 'Infinity' WHEN 120 THEN '-Infinity' ELSE price END FROM msft;
+            INSERT INTO quotes SELECT 'bad/few_infinities', ts, CASE n WHEN 60 THEN 'Infinity' WHEN 120 THEN '-Infinity'
+            ELSE price END FROM msft;
             INSERT INTO quotes SELECT 'bad/many_zeros', ts, CASE WHEN n % 4 = 0 THEN 0 ELSE price END FROM msft;
             INSERT INTO quotes SELECT 'bad/all_infinite', ts, 'Infinity' FROM msft;
             INSERT INTO quotes SELECT 'bad/huge', ts, price * 1e298 FROM msft;
@@ -30,7 +33,9 @@ public sealed class BadSourceValueTests : IAsyncLifetime
             INSERT INTO quotes SELECT 'bad/huge_gap', CASE WHEN n > 120 THEN ts + interval '30 years' ELSE ts END, price FROM msft;
             INSERT INTO quotes SELECT 'bad/year_1500', ts, price FROM prices WHERE series_key LIKE 'wheat_annual/%';
             """);
-        await _database.ExecuteAsync($"INSERT INTO quotes SELECT '{HostileKey.Replace("'", "''", StringComparison.Ordinal)}', ts, price FROM prices WHERE series_key = 'msft_daily_short/MSFT'");
+        await _database.ExecuteAsync($"INSERT INTO quotes SELECT " +
+            $"'{HostileKey.Replace("'", "''", StringComparison.Ordinal)}', ts, price FROM prices WHERE series_key = " +
+            $"'msft_daily_short/MSFT'");
         await _database.ExecuteAsync("DELETE FROM prices; DELETE FROM series");
     }
 
@@ -39,7 +44,8 @@ public sealed class BadSourceValueTests : IAsyncLifetime
     [Fact]
     public async Task Each_hostile_series_ends_with_its_reason_while_the_others_forecast()
     {
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "hostile", new Dictionary<string, string>
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database
+            .ConnectionString, "hostile", new Dictionary<string, string>
         {
             ["Forecaster:Source:Table"] = "quotes",
             ["Forecaster:Source:KeyColumn"] = "symbol",
@@ -62,7 +68,9 @@ public sealed class BadSourceValueTests : IAsyncLifetime
         Assert.Equal(
             0,
             await _database.ScalarAsync<long>(
-                $"SELECT count(*) FROM series s WHERE NOT EXISTS (SELECT 1 FROM latest_forecasts f WHERE f.series_key = s.series_key HAVING count(*) = {ServiceProcess.Horizon}) AND s.series_key NOT IN ('bad/many_zeros', 'bad/all_infinite')"));
+                $"SELECT count(*) FROM series s WHERE NOT EXISTS (SELECT 1 FROM latest_forecasts f WHERE f.series_key = " +
+                $"s.series_key HAVING count(*) = {ServiceProcess.Horizon}) AND s.series_key NOT IN ('bad/many_zeros', " +
+                $"'bad/all_infinite')"));
         Assert.Contains(HostileKey, output, StringComparison.Ordinal);
     }
 }

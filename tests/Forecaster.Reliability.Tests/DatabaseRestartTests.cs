@@ -44,14 +44,19 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         {
             using var scraper = new HttpClient { BaseAddress = new Uri(slowCycle["Forecaster:Telemetry:PrometheusEndpoint"]) };
             await Eventually.WaitUntilAsync(
-                async () => await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
+                async () => await ScalarAsync(
+                    "SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") > 0, Patience, "a first published series");
             await _cluster.RestartAsync();
 
             // Operators see the restart in the metrics too, not only in the log: the retries are counted while the cycle goes on.
-            await Eventually.WaitUntilAsync(async () => await RetriesAsync(scraper) > 0, Patience, "forecaster_db_retries_total to count the restart");
+            await Eventually.WaitUntilAsync(
+                async () => await RetriesAsync(scraper) > 0,
+                Patience,
+                "forecaster_db_retries_total to count the restart");
             await Eventually.WaitUntilAsync(
                 async () => await ScalarAsync(
-                    "SELECT count(DISTINCT series_key) FROM forecast_runs r WHERE status <> 'running' AND NOT EXISTS (SELECT FROM forecast_runs WHERE status = 'running')")
+                    "SELECT count(DISTINCT series_key) FROM forecast_runs r WHERE status <> 'running' AND NOT EXISTS " +
+                    "(SELECT FROM forecast_runs WHERE status = 'running')")
                     == seriesCount,
                 Patience,
                 "the start-up cycle to end every series' run");
@@ -83,12 +88,17 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     private async Task AssertNothingHalfWrittenAsync()
     {
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM forecast_runs WHERE status = 'running'"));
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM forecasts f JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models m JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
+        Assert.Equal(
+            0,
+            await ScalarAsync("SELECT count(*) FROM forecasts f JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
+        Assert.Equal(
+            0,
+            await ScalarAsync("SELECT count(*) FROM models m JOIN forecast_runs r USING (run_id) WHERE r.status <> 'succeeded'"));
         Assert.Equal(
             0,
             await ScalarAsync(
-                $"SELECT count(*) FROM forecast_runs r WHERE status = 'succeeded' AND (SELECT count(*) FROM forecasts f WHERE f.run_id = r.run_id) <> {ServiceProcess.Horizon}"));
+                $"SELECT count(*) FROM forecast_runs r WHERE status = 'succeeded' AND (SELECT count(*) FROM forecasts f " +
+                $"WHERE f.run_id = r.run_id) <> {ServiceProcess.Horizon}"));
     }
 
     private async Task<long> ScalarAsync(string sql)

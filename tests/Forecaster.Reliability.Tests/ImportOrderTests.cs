@@ -45,12 +45,14 @@ public sealed class ImportOrderTests : IAsyncLifetime
         Assert.Equal(
             0,
             await _database.ScalarAsync<long>(
-                $"SELECT count(*) FROM (SELECT ts, price FROM prices WHERE series_key = '{Original}') a FULL JOIN (SELECT ts, price FROM prices WHERE series_key = '{Shuffled}') b USING (ts, price) WHERE a.ts IS NULL OR b.ts IS NULL"));
+                $"SELECT count(*) FROM (SELECT ts, price FROM prices WHERE series_key = '{Original}') a FULL JOIN " +
+                $"(SELECT ts, price FROM prices WHERE series_key = '{Shuffled}') b USING (ts, price) WHERE a.ts IS NULL OR b.ts IS NULL"));
         var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "order");
 
         Assert.True(exitCode == 0, output);
         var forecasts = await _database.RowsAsync(
-            $"SELECT step, target_ts, value FROM latest_forecasts WHERE series_key IN ('{Original}', '{Shuffled}') ORDER BY series_key, step");
+            $"SELECT step, target_ts, value FROM latest_forecasts WHERE series_key IN ('{Original}', '{Shuffled}') ORDER " +
+            $"BY series_key, step");
         Assert.Equal(2 * ServiceProcess.Horizon, forecasts.Count);
         Assert.Equal(forecasts[ServiceProcess.Horizon..], forecasts[..ServiceProcess.Horizon]);
     }
@@ -58,10 +60,14 @@ public sealed class ImportOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_configured_identifier_carrying_sql_is_refused_at_start_and_runs_nothing()
     {
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "injected", new Dictionary<string, string>
-        {
-            ["Forecaster:Source:Table"] = "prices; DROP TABLE series; --",
-        });
+        var (exitCode, output) = await ServiceProcess.RunAsync(
+            "train",
+            _database.ConnectionString,
+            "injected",
+            new Dictionary<string, string>
+                {
+                    ["Forecaster:Source:Table"] = "prices; DROP TABLE series; --",
+                });
 
         Assert.Equal(78, exitCode);
         Assert.Contains("Forecaster:Source:Table", output, StringComparison.Ordinal);

@@ -38,7 +38,8 @@ public sealed class InstanceGoneTests : IAsyncLifetime
         {
             await Eventually.WaitUntilAsync(
                 async () => doomed.HasExited || await database.ScalarAsync<long>(
-                    "SELECT count(*) FROM forecast_runs r JOIN series s USING (series_key) WHERE r.status = 'running' AND r.instance_id = 'doomed' AND s.claimed_by = 'doomed'") > 0,
+                    "SELECT count(*) FROM forecast_runs r JOIN series s USING (series_key) WHERE r.status = 'running' " +
+                    "AND r.instance_id = 'doomed' AND s.claimed_by = 'doomed'") > 0,
                 Patience,
                 "the doomed instance to be training a claimed series");
             Assert.False(doomed.HasExited, doomed.Output);
@@ -51,10 +52,12 @@ public sealed class InstanceGoneTests : IAsyncLifetime
 
         Assert.True(exitCode == 0, output);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromMinutes(10), "the survivor waited for the lease");
-        Assert.Equal(seriesCount, await database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM forecast_runs WHERE status = 'succeeded'"));
+        Assert.Equal(seriesCount, await database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM forecast_runs " +
+            "WHERE status = 'succeeded'"));
         Assert.Equal(seriesCount, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'running'"));
-        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE instance_id = 'doomed' AND reason_code = 'lease_expired'") >= 1);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE instance_id = 'doomed' " +
+            "AND reason_code = 'lease_expired'") >= 1);
     }
 
     [Fact]
@@ -66,7 +69,8 @@ public sealed class InstanceGoneTests : IAsyncLifetime
         var whole = await ServiceProcess.RunAsync("train", database.ConnectionString, "operator-all");
         await holder.DisposeAsync();
         await Eventually.WaitUntilAsync(
-            async () => !await database.ScalarAsync<bool>("SELECT forecaster_instance_alive('service-x')"), Patience, "service-x's session to end");
+            async () => !await database.ScalarAsync<bool>("SELECT " +
+                "forecaster_instance_alive('service-x')"), Patience, "service-x's session to end");
         var afterwards = await ServiceProcess.RunAsync("train", database.ConnectionString, "operator", arguments: ["--series", Series]);
 
         Assert.True(asked.ExitCode == 75, asked.Output);
@@ -81,12 +85,14 @@ public sealed class InstanceGoneTests : IAsyncLifetime
     /// <summary>What a live instance looks like: its lock held on a session of its own, and a claim made under it.</summary>
     private async Task<NpgsqlConnection> HoldAsync(string instance)
     {
-        var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        var session = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
         await session.OpenAsync();
         await using var claim = new NpgsqlCommand(
             $"""
             SELECT forecaster_try_lock_instance('{instance}');
-            UPDATE series SET next_due_at = now(), claimed_by = '{instance}', lease_expires_at = now() + interval '10 minutes', claim_lock_holder = '{instance}'
+            UPDATE series SET next_due_at = now(), claimed_by = '{instance}', lease_expires_at = now() + interval
+            '10 minutes', claim_lock_holder = '{instance}'
             WHERE series_key = '{Series}';
             """,
             session);

@@ -23,7 +23,8 @@ public sealed class PermissionFailureTests : IAsyncLifetime
 
         using var service = ServiceProcess.Start("run", login, "no-insert");
         await Eventually.WaitUntilAsync(
-            async () => await _database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM forecast_runs WHERE status = 'failed'") == seriesCount,
+            async () => await _database.ScalarAsync<long>(
+                "SELECT count(DISTINCT series_key) FROM forecast_runs WHERE status = 'failed'") == seriesCount,
             Patience,
             "a failed run for every series");
 

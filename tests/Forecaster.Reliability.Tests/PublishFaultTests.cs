@@ -22,7 +22,8 @@ public sealed class PublishFaultTests : IAsyncLifetime
         await using (var blocker = await PublishBlocker.HoldAsync(_database.ConnectionString))
         {
             using var doomed = ServiceProcess.Start(
-                "train", _database.ConnectionString, "doomed", new Dictionary<string, string> { ["Forecaster:Workers:LeaseDuration"] = "00:00:03" });
+                "train", _database.ConnectionString, "doomed", new Dictionary<string, string> {
+                    ["Forecaster:Workers:LeaseDuration"] = "00:00:03" });
             var backend = await blocker.WaitForBlockedPublishAsync(Patience);
 
             // Inside its transaction the run is already succeeded; outside nothing of it shows.
@@ -42,10 +43,12 @@ public sealed class PublishFaultTests : IAsyncLifetime
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM models"));
         Assert.Equal(
             ["running", "doomed", null],
-            (await _database.RowsAsync("SELECT r.status, s.claimed_by, s.latest_run_id FROM forecast_runs r JOIN series s USING (series_key)")).Single());
+            (await _database.RowsAsync(
+                "SELECT r.status, s.claimed_by, s.latest_run_id FROM forecast_runs r JOIN series s USING (series_key)")).Single());
 
         await Eventually.WaitUntilAsync(
-            async () => await _database.ScalarAsync<bool>("SELECT lease_expires_at < now() FROM series"), Patience, "the killed instance's lease to expire");
+            async () => await _database.ScalarAsync<bool>(
+                "SELECT lease_expires_at < now() FROM series"), Patience, "the killed instance's lease to expire");
         var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "restarted");
 
         Assert.True(exitCode == 0, output);
@@ -59,7 +62,9 @@ public sealed class PublishFaultTests : IAsyncLifetime
             [[killedRun + 1, (long)ServiceProcess.Horizon]],
             await _database.RowsAsync("SELECT run_id, count(*) FROM forecasts GROUP BY run_id"));
         Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM models"));
-        Assert.Equal(ServiceProcess.Horizon, await _database.ScalarAsync<long>($"SELECT count(*) FROM latest_forecasts WHERE series_key = '{Series}'"));
+        Assert.Equal(
+            ServiceProcess.Horizon,
+            await _database.ScalarAsync<long>($"SELECT count(*) FROM latest_forecasts WHERE series_key = '{Series}'"));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
     public async Task Three_scheduled_services_train_every_series_once_per_period_and_never_concurrently()
     {
         var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
-        var services = Instances.Select(instance => ServiceProcess.Start("run", _database.ConnectionString, $"node-{instance}", CronOnly)).ToList();
+        var services = Instances.Select(instance => ServiceProcess.Start("run", _database.ConnectionString, $"node-{instance}", CronOnly))
+            .ToList();
         try
         {
             for (var period = 1; period <= Periods; period++)
@@ -43,18 +44,26 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
                 if (period < Periods)
                 {
                     await _database.ExecuteAsync(
-                        "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
+                        "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts " +
+                        "DESC))[1] FROM prices GROUP BY series_key");
                 }
             }
 
             // Two more firings run to their end without new data: nothing may be trained again.
             var finished = FinishedCycles(services);
-            await Eventually.WaitUntilAsync(() => Task.FromResult(FinishedCycles(services) >= finished + 2), Patience, "two further scheduled cycles");
+            await Eventually.WaitUntilAsync(
+                () => Task.FromResult(FinishedCycles(services) >= finished + 2),
+                Patience,
+                "two further scheduled cycles");
             Assert.Equal([[seriesCount, (long)Periods, (long)Periods]], await _database.RowsAsync(PerSeriesSucceeded));
 
             Assert.All(services, service => Assert.False(service.HasExited, service.Output));
-            Assert.Equal(3, await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
-            Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
+            Assert.Equal(
+                3,
+                await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
+            Assert.Equal(
+                0,
+                await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
             Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));
         }
         finally
@@ -65,7 +74,8 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
 
     // Series with a success, and the fewest and most successes any series has.
     private const string PerSeriesSucceeded =
-        "SELECT count(*), min(n), max(n) FROM (SELECT count(*) AS n FROM forecast_runs WHERE status = 'succeeded' GROUP BY series_key) runs";
+        "SELECT count(*), min(n), max(n) FROM (SELECT count(*) AS n FROM forecast_runs WHERE status = 'succeeded' GROUP " +
+        "BY series_key) runs";
 
     private Task<long> SucceededAsync() => _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'");
 

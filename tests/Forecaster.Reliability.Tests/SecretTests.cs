@@ -49,7 +49,8 @@ public sealed class SecretTests : IAsyncLifetime
             ActivityStopped = activity => captured.Enqueue(Describe(activity)),
         };
         ActivitySource.AddActivityListener(activities);
-        using var meters = new MeterListener { InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument) };
+        using var meters = new MeterListener {
+            InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument) };
         meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
         meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
         meters.SetMeasurementEventCallback<int>((instrument, value, tags, _) => captured.Enqueue(Describe(instrument, tags)));
@@ -85,7 +86,8 @@ public sealed class SecretTests : IAsyncLifetime
     {
         var wrongPassword = await ServiceProcess.RunAsync("train", ServiceConnection(Sentinel + "x"), "refused");
         var unreachable = await ServiceProcess.RunAsync(
-            "train", new NpgsqlConnectionStringBuilder(ServiceConnection(Sentinel)) { Host = "127.0.0.1", Port = 1, Timeout = 3 }.ConnectionString, "unreachable");
+            "train", new NpgsqlConnectionStringBuilder(ServiceConnection(Sentinel)) { Host = "127.0.0.1", Port = 1, Timeout = 3 }
+                .ConnectionString, "unreachable");
 
         Assert.Equal(78, wrongPassword.ExitCode);
         Assert.Contains("password authentication failed", wrongPassword.Output, StringComparison.Ordinal);

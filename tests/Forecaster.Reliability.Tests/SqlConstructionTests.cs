@@ -17,7 +17,8 @@ public sealed partial class SqlConstructionTests
     public void Sql_statements_interpolate_only_quoted_identifiers_or_constants_and_are_never_concatenated()
     {
         var files = SourceRoot.EnumerateFiles("*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.FullName.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(
+                file => !file.FullName.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(file => (Name: Path.GetRelativePath(SourceRoot.FullName, file.FullName), Text: File.ReadAllText(file.FullName)))
             .ToList();
         var allSource = string.Concat(files.Select(file => file.Text));
@@ -34,7 +35,8 @@ public sealed partial class SqlConstructionTests
                 }
 
                 statements++;
-                if (ConcatenatedAfter().IsMatch(text[(literal.Index + literal.Length)..]) || ConcatenatedBefore().IsMatch(text[..literal.Index]))
+                if (ConcatenatedAfter().IsMatch(text[(literal.Index + literal.Length)..])
+                    || ConcatenatedBefore().IsMatch(text[..literal.Index]))
                 {
                     problems.Add($"{name}: SQL built by concatenation: {Shorten(body)}");
                 }
@@ -53,7 +55,8 @@ public sealed partial class SqlConstructionTests
                         || Regex.IsMatch(allSource, $@"\bconst\s+(?:string|int|long)\s+{Regex.Escape(member.Value)}\b"));
                     if (!safe)
                     {
-                        problems.Add($"{name}: SQL interpolates '{hole.Value}', neither a quoted identifier nor a constant: {Shorten(body)}");
+                        problems.Add(
+                            $"{name}: SQL interpolates '{hole.Value}', neither a quoted identifier nor a constant: {Shorten(body)}");
                     }
                 }
             }
@@ -69,7 +72,8 @@ public sealed partial class SqlConstructionTests
     {
         var host = new DirectoryInfo(Path.Combine(SourceRoot.FullName, "Forecaster.Host"));
         var offending = host.EnumerateFiles("*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.FullName.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(
+                file => !file.FullName.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(file => (Name: file.Name, Text: File.ReadAllText(file.FullName)))
             .Where(file => CommandType().IsMatch(file.Text)
                 || StringLiteral().Matches(file.Text).Any(literal => SqlStatement().IsMatch(literal.Groups["body"].Value)))
@@ -83,17 +87,23 @@ public sealed partial class SqlConstructionTests
     private static string Shorten(string sql) => sql.Length > 100 ? sql[..100] + "…" : sql;
 
     private static DirectoryInfo FindSourceRoot() => new(Path.Combine(
-        typeof(SqlConstructionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "RepositoryRoot").Value!,
+        typeof(SqlConstructionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "RepositoryRoot")
+            .Value!,
         "src"));
 
     // Regular, verbatim, interpolated and raw string literals (raw first: it contains the others' quotes).
     [GeneratedRegex(@"(?<interpolated>\$+)?@?(?:""""""(?<body>[\s\S]*?)""""""|""(?<body>(?:[^""\\\n]|\\.)*)"")")]
     private static partial Regex StringLiteral();
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|COPY|WITH|CREATE|DROP|ALTER|GRANT|REVOKE|LOCK|TRUNCATE|EXPLAIN)\s", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^\s*(SELECT|INSERT|UPDATE|DELETE|COPY|WITH|CREATE|DROP|ALTER|GRANT|REVOKE|LOCK|TRUNCATE|EXPLAIN)\s",
+        RegexOptions.IgnoreCase)]
     private static partial Regex SqlStatement();
 
-    [GeneratedRegex(@"\bNpgsql(Command|Batch|BatchCommand|BinaryImporter)\b|\.(BeginBinaryImport|BeginTextImport|ExecuteScalar|ExecuteReader|ExecuteNonQuery)")]
+    [GeneratedRegex(
+        @"\bNpgsql(Command|Batch|BatchCommand|BinaryImporter)\b|" +
+        @"\.(BeginBinaryImport|BeginTextImport|ExecuteScalar|ExecuteReader|ExecuteNonQuery)")]
     private static partial Regex CommandType();
 
     [GeneratedRegex(@"\{(?<expression>[^{}]+)\}")]

@@ -21,7 +21,8 @@ public sealed class StartupTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await PrivateCluster.StartAsync();
-        _connectionString = new NpgsqlConnectionStringBuilder(await _cluster.CreateSeededDatabaseAsync("msft_daily_short.csv")) { Timeout = 3 }.ConnectionString;
+        _connectionString = new NpgsqlConnectionStringBuilder(await _cluster.CreateSeededDatabaseAsync("msft_daily_short.csv")) {
+            Timeout = 3 }.ConnectionString;
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -41,11 +42,13 @@ public sealed class StartupTests : IAsyncLifetime
 
         // Down: alive, not ready, saying why, and retrying (a second attempt logged) rather than exiting.
         var (status, detail) = await Eventually.WaitForAsync<(HttpStatusCode, string)>(
-            async () => await ProbeAsync(http, "healthz/ready") is { } probe && probe.Detail.StartsWith("database: ", StringComparison.Ordinal) ? probe : null,
+            async () => await ProbeAsync(http, "healthz/ready") is { } probe
+                && probe.Detail.StartsWith("database: ", StringComparison.Ordinal) ? probe : null,
             Patience,
             "healthz/ready to answer while the database is down");
         await Eventually.WaitUntilAsync(
-            () => Task.FromResult(service.HasExited || service.Output.Contains("Waiting for the database (attempt 2 failed", StringComparison.Ordinal)),
+            () => Task.FromResult(
+                service.HasExited || service.Output.Contains("Waiting for the database (attempt 2 failed", StringComparison.Ordinal)),
             Patience,
             "a second attempt");
         Assert.False(service.HasExited, service.Output);
@@ -135,7 +138,8 @@ public sealed class StartupTests : IAsyncLifetime
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -25,9 +25,11 @@ public sealed class StoredModelTests : IAsyncLifetime
 
         // Random bytes for one; for the other a valid blob whose header claims format 0 (bytes 4-5, little-endian).
         await _database.ExecuteAsync($"UPDATE models SET blob = '\\xdeadbeef0102030405'::bytea WHERE series_key = '{Corrupt}'");
-        await _database.ExecuteAsync($"UPDATE models SET blob = overlay(blob PLACING '\\x0000'::bytea FROM 5 FOR 2) WHERE series_key = '{OtherFormat}'");
         await _database.ExecuteAsync(
-            "INSERT INTO prices SELECT series_key, max(ts) + interval '31 days', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
+            $"UPDATE models SET blob = overlay(blob PLACING '\\x0000'::bytea FROM 5 FOR 2) WHERE series_key = '{OtherFormat}'");
+        await _database.ExecuteAsync(
+            "INSERT INTO prices SELECT series_key, max(ts) + interval '31 days', (array_agg(price ORDER BY ts DESC))[1] " +
+            "FROM prices GROUP BY series_key");
 
         var second = await ServiceProcess.RunAsync("train", _database.ConnectionString, "second");
 
@@ -35,7 +37,8 @@ public sealed class StoredModelTests : IAsyncLifetime
         Assert.Contains($"{Corrupt}: stored model version 1 cannot be read", second.Output, StringComparison.Ordinal);
         Assert.Contains($"{OtherFormat}: stored model version 1 cannot be read", second.Output, StringComparison.Ordinal);
         var latest = await _database.RowsAsync(
-            "SELECT r.series_key, r.status, r.warm_started, r.model_version FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id WHERE r.instance_id = 'second' ORDER BY 1");
+            "SELECT r.series_key, r.status, r.warm_started, r.model_version FROM series s JOIN forecast_runs r ON " +
+            "r.run_id = s.latest_run_id WHERE r.instance_id = 'second' ORDER BY 1");
         Assert.Equal([[Corrupt, "succeeded", false, 2], [OtherFormat, "succeeded", false, 2], [Intact, "succeeded", true, 2]], latest);
     }
 }

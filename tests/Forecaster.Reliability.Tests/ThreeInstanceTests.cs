@@ -22,19 +22,24 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
         for (var period = 1; period <= Periods; period++)
         {
             var cycles = await Task.WhenAll(
-                Instances.Select(instance => ServiceProcess.RunAsync("train", _database.ConnectionString, $"instance-{instance}-{period}")));
+                Instances.Select(
+                    instance => ServiceProcess.RunAsync("train", _database.ConnectionString, $"instance-{instance}-{period}")));
 
             // A train that ends while another is still training a due series says so and exits 75 (EX_TEMPFAIL).
             Assert.All(cycles, cycle => Assert.True(
-                cycle.ExitCode == 0 || (cycle.ExitCode == 75 && cycle.Output.Contains("held by another live instance", StringComparison.Ordinal)), cycle.Output));
+                cycle.ExitCode == 0
+                    || (cycle.ExitCode == 75 && cycle.Output.Contains("held by another live instance", StringComparison.Ordinal)),
+                cycle.Output));
             Assert.Equal(
                 [[seriesCount, seriesCount, seriesCount * period]],
                 await _database.RowsAsync(
-                    $"SELECT count(DISTINCT series_key), count(*), (SELECT count(*) FROM forecast_runs) FROM forecast_runs WHERE instance_id LIKE '%-{period}' AND status = 'succeeded'"));
+                    $"SELECT count(DISTINCT series_key), count(*), (SELECT count(*) FROM forecast_runs) FROM " +
+                    $"forecast_runs WHERE instance_id LIKE '%-{period}' AND status = 'succeeded'"));
 
             // The next period: one new trading day for every series.
             await _database.ExecuteAsync(
-                "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts DESC))[1] FROM prices GROUP BY series_key");
+                "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts " +
+                "DESC))[1] FROM prices GROUP BY series_key");
         }
 
         Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));

@@ -101,7 +101,10 @@ public sealed class TestDatabase : IAsyncDisposable
     /// The plan PostgreSQL chooses for <paramref name="sql"/>, one line per node. Parameters (@name) are bound
     /// from <paramref name="parameters"/> so the plan is the one a real call gets.
     /// </summary>
-    public async Task<string> ExplainAsync(string sql, IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
+    public async Task<string> ExplainAsync(
+        string sql,
+        IReadOnlyDictionary<string, object>? parameters = null,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);

@@ -14,7 +14,8 @@ public sealed class ForecasterDatabase : IAsyncDisposable
     private readonly IDatabaseFailureObserver? _failures;
 
     public ForecasterDatabase(
-        NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null, IDatabaseFailureObserver? failures = null)
+        NpgsqlDataSource dataSource, ResiliencePipeline retry, ILoggerFactory? loggerFactory = null,
+        IDatabaseFailureObserver? failures = null)
     {
         DataSource = dataSource;
         Retry = retry;
@@ -31,7 +32,8 @@ public sealed class ForecasterDatabase : IAsyncDisposable
     /// <summary>A database over <paramref name="connectionString"/> with the default retry pipeline.</summary>
     /// <param name="failures">Told about every retried and every surfacing database failure (metrics).</param>
     public static ForecasterDatabase Create(
-        string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDatabaseFailureObserver? failures = null)
+        string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        IDatabaseFailureObserver? failures = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (loggerFactory is not null)
@@ -39,7 +41,10 @@ public sealed class ForecasterDatabase : IAsyncDisposable
             builder.UseLoggerFactory(loggerFactory);
         }
 
-        var retry = DatabaseRetry.CreatePipeline(logger: loggerFactory?.CreateLogger<ForecasterDatabase>(), timeProvider: timeProvider, failures: failures);
+        var retry = DatabaseRetry.CreatePipeline(
+            logger: loggerFactory?.CreateLogger<ForecasterDatabase>(),
+            timeProvider: timeProvider,
+            failures: failures);
         return new ForecasterDatabase(builder.Build(), retry, loggerFactory, failures);
     }
 
@@ -55,7 +60,9 @@ public sealed class ForecasterDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh connection, retrying the whole of it on transient failures.</summary>
-    internal async ValueTask<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    internal async ValueTask<T> WithConnectionAsync<T>(
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -76,7 +83,9 @@ public sealed class ForecasterDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it returns; retried as a whole.</summary>
-    internal ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+    internal ValueTask<T> InTransactionAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) =>
         WithConnectionAsync(
             async (connection, token) =>
             {

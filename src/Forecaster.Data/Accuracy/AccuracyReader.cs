@@ -35,12 +35,18 @@ public sealed class AccuracyReader
 
     /// <param name="onlyKeys">Only these series; null for all.</param>
     /// <param name="since">Only targets at or after this UTC time; null for the whole retained window.</param>
-    public Task<IReadOnlyList<AccuracySummary>> ReadAsync(IReadOnlyCollection<string>? onlyKeys, DateTime? since, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<AccuracySummary>> ReadAsync(
+        IReadOnlyCollection<string>? onlyKeys,
+        DateTime? since,
+        CancellationToken cancellationToken) =>
         _database.WithConnectionAsync<IReadOnlyList<AccuracySummary>>(
             async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand(SummarySql, connection);
-                command.Parameters.AddWithValue("since", NpgsqlDbType.TimestampTz, since is { } from ? UtcTime.Require(from) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+                command.Parameters.AddWithValue(
+                    "since",
+                    NpgsqlDbType.TimestampTz,
+                    since is { } from ? UtcTime.Require(from) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
                 SeriesKeyFilter.AddParameter(command, onlyKeys);
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
                 var rows = new List<AccuracySummary>();

@@ -115,7 +115,8 @@ public sealed class AccuracyScorer
         """
         SELECT (SELECT count(*)::integer FROM series s
                 WHERE s.active AND (
-                    SELECT true FROM forecast_scores sc WHERE sc.series_key = s.series_key AND sc.kind = 'published' AND sc.status = 'scored' LIMIT 1)),
+                    SELECT true FROM forecast_scores sc WHERE sc.series_key = s.series_key AND sc.kind = 'published' AND
+                    sc.status = 'scored' LIMIT 1)),
                (SELECT count(*)::integer FROM series_accuracy a JOIN series s ON s.series_key = a.series_key
                 WHERE s.active AND a.demoted_since IS NOT NULL)
         """;

@@ -29,7 +29,8 @@ public sealed class DemotionStore
         ORDER BY k.key, r.target_ts, r.step
         """;
 
-    private const string Judged = "unnest(@keys, @changes, @points, @statistics, @p_values) AS j(series_key, change, points, statistic, p_value)";
+    private const string Judged
+        = "unnest(@keys, @changes, @points, @statistics, @p_values) AS j(series_key, change, points, statistic, p_value)";
 
     /// <summary>Every evaluation is recorded; a change of state also flips the demotion and makes the series due.</summary>
     private const string RecordSql = $"""
@@ -69,7 +70,10 @@ public sealed class DemotionStore
             cancellationToken).AsTask();
 
     /// <summary>Per series: whether demoted, and the network's last <paramref name="window"/> scored steps in target order.</summary>
-    public Task<IReadOnlyList<DemotionEvidence>> ReadEvidenceAsync(IReadOnlyCollection<string> seriesKeys, int window, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DemotionEvidence>> ReadEvidenceAsync(
+        IReadOnlyCollection<string> seriesKeys,
+        int window,
+        CancellationToken cancellationToken) =>
         _database.WithConnectionAsync<IReadOnlyList<DemotionEvidence>>(
             async (connection, token) =>
             {
@@ -112,8 +116,12 @@ public sealed class DemotionStore
                 command.Parameters.AddWithValue("keys", records.Select(r => r.SeriesKey).ToArray());
                 command.Parameters.AddWithValue("changes", records.Select(r => r.Change).ToArray());
                 command.Parameters.AddWithValue("points", records.Select(r => r.Points).ToArray());
-                command.Parameters.AddWithValue("statistics", NpgsqlDbType.Array | NpgsqlDbType.Double, records.Select(r => Finite(r.Statistic)).ToArray());
-                command.Parameters.AddWithValue("p_values", NpgsqlDbType.Array | NpgsqlDbType.Double, records.Select(r => Finite(r.PValue)).ToArray());
+                command.Parameters.AddWithValue(
+                    "statistics",
+                    NpgsqlDbType.Array | NpgsqlDbType.Double,
+                    records.Select(r => Finite(r.Statistic)).ToArray());
+                command.Parameters
+                    .AddWithValue("p_values", NpgsqlDbType.Array | NpgsqlDbType.Double, records.Select(r => Finite(r.PValue)).ToArray());
                 command.Parameters.AddWithValue("now", now);
                 command.Parameters.AddWithValue("reason", DemotionRecord.Reason);
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -125,7 +133,10 @@ public sealed class DemotionStore
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
-/// <summary>One scored step of the network: its step, |e| − |e_naive| in naive-scale units, and whether it was forecast after the demotion.</summary>
+/// <summary>
+/// One scored step of the network: its step, |e| − |e_naive| in naive-scale units, and whether it was forecast after
+/// the demotion.
+/// </summary>
 public readonly record struct NetworkStep(int Step, double Difference, bool SinceDemotion);
 
 /// <summary>A series' demotion state and the network's recent scored steps, oldest target first.</summary>

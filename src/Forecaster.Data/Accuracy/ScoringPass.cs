@@ -36,7 +36,10 @@ public sealed record ScoringPass(bool Ran, IReadOnlyList<ScoredPoint> Changed, i
 {
     public static ScoringPass Skipped { get; } = new(false, [], 0, 0, 0);
 
-    /// <summary>Published steps that became <paramref name="status"/> (shadow steps are in <see cref="Changed"/> only), as the views count them.</summary>
+    /// <summary>
+    /// Published steps that became <paramref name="status"/> (shadow steps are in <see cref="Changed"/> only), as the
+    /// views count them.
+    /// </summary>
     public int Count(string status, bool revised = false) =>
         Changed.Count(point => point.IsPublished && point.Status == status && point.Revised == revised);
 }

@@ -39,7 +39,10 @@ internal sealed class CsvRecordGuard : TextReader
     /// <summary>Records rejected so far, each at its first line.</summary>
     public IReadOnlyList<RejectedLine> Rejections => _rejections;
 
-    /// <summary>A UTF-8 reader (a byte-order mark may choose another Unicode encoding) that marks invalid bytes instead of guessing.</summary>
+    /// <summary>
+    /// A UTF-8 reader (a byte-order mark may choose another Unicode encoding) that marks invalid bytes instead of
+    /// guessing.
+    /// </summary>
     public static StreamReader OpenUtf8(string path)
     {
         var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).Clone();
@@ -106,7 +109,9 @@ internal sealed class CsvRecordGuard : TextReader
                     _ended = true;
                     if (_inQuotes)
                     {
-                        Reject(string.Create(CultureInfo.InvariantCulture, $"a quoted field is not closed before the end of the file (lines {_recordFirstLine}-{_line})"));
+                        Reject(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"a quoted field is not closed before the end of the file (lines {_recordFirstLine}-{_line})"));
                     }
 
                     return _record.Length > 0 || _problem is not null ? EndRecord(lineBreak: "") : "";

@@ -3,7 +3,10 @@ namespace Forecaster.Data.Import;
 /// <summary>One data line of a price CSV: its row, or why it was rejected.</summary>
 internal readonly record struct PriceCsvLine(long LineNumber, PriceRow Row, string? Rejection);
 
-/// <summary>A price CSV: the mapped columns located by header name in a <see cref="CsvRecordReader"/>, each record parsed on its own.</summary>
+/// <summary>
+/// A price CSV: the mapped columns located by header name in a <see cref="CsvRecordReader"/>, each record parsed on its
+/// own.
+/// </summary>
 internal sealed class PriceCsvFile : IDisposable
 {
     private readonly CsvRecordReader _records;
@@ -30,7 +33,8 @@ internal sealed class PriceCsvFile : IDisposable
                 names.IndexOf(name) is var index and >= 0
                     ? index
                     : throw new ImportFormatException(
-                        $"{sourceName}: the header has no column {PriceRowParser.Quote(name)} (columns found: {string.Join(", ", names.Take(20).Select(PriceRowParser.Quote))}). " +
+                        $"{sourceName}: the header has no column {PriceRowParser.Quote(name)} (columns found: " +
+                        $"{string.Join(", ", names.Take(20).Select(PriceRowParser.Quote))}). " +
                         "Map other header names with the column options.");
 
             return new PriceCsvFile(records, IndexOf(columns.SeriesKey), IndexOf(columns.Timestamp), IndexOf(columns.Price));

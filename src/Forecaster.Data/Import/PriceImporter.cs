@@ -37,7 +37,11 @@ public sealed class PriceImporter
     }
 
     /// <exception cref="ImportFormatException">No header line, or a mapped column is missing from it.</exception>
-    public async Task<ImportReport> ImportAsync(TextReader csv, string sourceName, PriceCsvColumns? columns, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(
+        TextReader csv,
+        string sourceName,
+        PriceCsvColumns? columns,
+        CancellationToken cancellationToken)
     {
         using var file = PriceCsvFile.Open(csv, columns ?? PriceCsvColumns.Default, sourceName);
 
@@ -45,7 +49,8 @@ public sealed class PriceImporter
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
                 connection,
-                "CREATE TEMP TABLE import_staging (line_no bigint NOT NULL, series_key text NOT NULL, ts timestamptz NOT NULL, price double precision NOT NULL) ON COMMIT DROP",
+                "CREATE TEMP TABLE import_staging (line_no bigint NOT NULL, series_key text NOT NULL, ts timestamptz NOT " +
+                "NULL, price double precision NOT NULL) ON COMMIT DROP",
                 cancellationToken)
             .ConfigureAwait(false);
 
@@ -56,12 +61,17 @@ public sealed class PriceImporter
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         var report = new ImportReport(
-            upserted.Inserted, upserted.Updated, staged - duplicates - upserted.Inserted - upserted.Updated - upserted.Refused, rejections.Count, rejections.Ordered());
+            upserted.Inserted, upserted.Updated, staged - duplicates - upserted.Inserted - upserted.Updated - upserted.Refused, rejections
+                .Count, rejections.Ordered());
         DataLog.Imported(_logger, sourceName, report.Inserted, report.Updated, report.Unchanged, (int)report.RejectedCount);
         return report;
     }
 
-    private static async Task<long> StageAsync(NpgsqlConnection connection, PriceCsvFile file, RejectionList rejections, CancellationToken token)
+    private static async Task<long> StageAsync(
+        NpgsqlConnection connection,
+        PriceCsvFile file,
+        RejectionList rejections,
+        CancellationToken token)
     {
         long staged = 0;
         await using var writer = await connection.BeginBinaryImportAsync(
@@ -102,7 +112,10 @@ public sealed class PriceImporter
         await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
         while (await reader.ReadAsync(token).ConfigureAwait(false))
         {
-            rejections.Add(new RejectedLine(reader.GetInt64(0), $"duplicate (series_key, ts) of line {reader.GetInt64(1)}; the first occurrence wins"));
+            rejections.Add(
+                new RejectedLine(
+                    reader.GetInt64(0),
+                    $"duplicate (series_key, ts) of line {reader.GetInt64(1)}; the first occurrence wins"));
             duplicates++;
         }
 

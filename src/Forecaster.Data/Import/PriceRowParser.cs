@@ -48,7 +48,8 @@ internal static partial class PriceRowParser
         var shown = new StringBuilder("'");
         foreach (var character in value.Length > QuotedLength ? value[..QuotedLength] : value)
         {
-            shown.Append(IsControl(character) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)character:X4}") : character.ToString());
+            shown.Append(
+                IsControl(character) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)character:X4}") : character.ToString());
         }
 
         shown.Append('\'');
@@ -70,13 +71,16 @@ internal static partial class PriceRowParser
         if (control >= 0)
         {
             reason = string.Create(
-                CultureInfo.InvariantCulture, $"series key {Quote(key)} contains control character U+{(int)key[control]:X4} at position {control + 1}");
+                CultureInfo.InvariantCulture, $"series key {Quote(key)} contains control character " +
+                    $"U+{(int)key[control]:X4} at position {control + 1}");
             return false;
         }
 
         if (Encoding.UTF8.GetByteCount(key) is var bytes and > MaxKeyBytes)
         {
-            reason = string.Create(CultureInfo.InvariantCulture, $"series key {Quote(key)} is {bytes:N0} bytes of UTF-8; at most {MaxKeyBytes:N0}");
+            reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"series key {Quote(key)} is {bytes:N0} bytes of UTF-8; at most {MaxKeyBytes:N0}");
             return false;
         }
 
@@ -141,7 +145,8 @@ internal static partial class PriceRowParser
 
         if ((value == 0 && NonZeroMantissa().IsMatch(text)) || double.IsSubnormal(value))
         {
-            reason = $"price {Quote(text)} is too small for double precision (it would be stored as {value.ToString("R", CultureInfo.InvariantCulture)})";
+            reason = $"price {Quote(text)} is too small for double precision (it would be stored as " +
+                $"{value.ToString("R", CultureInfo.InvariantCulture)})";
             return false;
         }
 
@@ -152,7 +157,9 @@ internal static partial class PriceRowParser
     private static bool IsControl(char character) => character is <= '\u001F' or (>= '\u007F' and <= '\u009F');
 
     // yyyy-MM-dd, 'T' or a space, HH:mm[:ss[.fraction]], then Z or ±hh[:mm] (RFC 3339 and PostgreSQL's own output).
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?\s?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?\s?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateTime();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?)?$", RegexOptions.CultureInvariant)]

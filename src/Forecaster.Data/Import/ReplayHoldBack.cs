@@ -28,7 +28,8 @@ public sealed class ReplayHoldBack
                         """
                         DELETE FROM prices p
                         USING series s
-                        CROSS JOIN LATERAL (SELECT q.ts FROM prices q WHERE q.series_key = s.series_key ORDER BY q.ts DESC LIMIT @count) newest
+                        CROSS JOIN LATERAL (SELECT q.ts FROM prices q WHERE q.series_key = s.series_key ORDER BY q.ts
+                        DESC LIMIT @count) newest
                         WHERE p.series_key = s.series_key AND p.ts = newest.ts
                         RETURNING p.series_key, p.ts, p.price
                         """,
@@ -55,9 +56,11 @@ public sealed class ReplayHoldBack
                 async (connection, token) =>
                 {
                     await using var command = new NpgsqlCommand(
-                        "INSERT INTO prices (series_key, ts, price) SELECT * FROM unnest(@keys, @stamps, @prices) ON CONFLICT DO NOTHING", connection);
+                        "INSERT INTO prices (series_key, ts, price) SELECT * FROM unnest(@keys, @stamps, @prices) ON " +
+                        "CONFLICT DO NOTHING", connection);
                     command.Parameters.AddWithValue("keys", _held.Select(row => row.Key).ToArray());
-                    command.Parameters.AddWithValue("stamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _held.Select(row => row.Ts).ToArray());
+                    command.Parameters
+                        .AddWithValue("stamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _held.Select(row => row.Ts).ToArray());
                     command.Parameters.AddWithValue("prices", _held.Select(row => row.Price).ToArray());
                     return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 },

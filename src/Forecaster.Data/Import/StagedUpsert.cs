@@ -24,7 +24,8 @@ internal sealed class StagedUpsert(NpgsqlConnection connection, PriceImporter.Re
 
     private bool _indexed;
 
-    public async Task<UpsertCounts> RunAsync(CancellationToken token) => await UpsertAsync(long.MinValue, long.MaxValue, token).ConfigureAwait(false);
+    public async Task<UpsertCounts> RunAsync(CancellationToken token) =>
+        await UpsertAsync(long.MinValue, long.MaxValue, token).ConfigureAwait(false);
 
     /// <summary>Errors a row's own values cause: data exceptions, constraint violations, limits, a trigger's RAISE.</summary>
     private static bool CausedByRows(PostgresException e) => e.SqlState[..2] is "22" or "23" or "54" or "P0";
@@ -62,7 +63,8 @@ internal sealed class StagedUpsert(NpgsqlConnection connection, PriceImporter.Re
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), min(line_no), percentile_disc(0.5) WITHIN GROUP (ORDER BY line_no) FROM import_staging WHERE line_no BETWEEN @first AND @last",
+            "SELECT count(*), min(line_no), percentile_disc(0.5) WITHIN GROUP (ORDER BY line_no) FROM import_staging " +
+            "WHERE line_no BETWEEN @first AND @last",
             connection);
         command.Parameters.AddWithValue("first", first);
         command.Parameters.AddWithValue("last", last);
@@ -83,7 +85,8 @@ internal sealed class StagedUpsert(NpgsqlConnection connection, PriceImporter.Re
         if (rows == 1)
         {
             rejections.Add(new RejectedLine(firstLine, string.Create(
-                CultureInfo.InvariantCulture, $"refused by the database ({failure.SqlState}): {PriceRowParser.Quote(failure.MessageText)}")));
+                CultureInfo
+                    .InvariantCulture, $"refused by the database ({failure.SqlState}): {PriceRowParser.Quote(failure.MessageText)}")));
             return new UpsertCounts(0, 0, 1);
         }
 

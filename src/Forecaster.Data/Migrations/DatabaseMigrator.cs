@@ -18,7 +18,10 @@ public static partial class DatabaseMigrator
 
     /// <summary>Migrates the database of <paramref name="connectionString"/> (which must be allowed to create objects).</summary>
     /// <exception cref="MigrationValidationException">An applied migration file was changed or removed.</exception>
-    public static async Task<MigrationResult> MigrateAsync(string connectionString, CancellationToken cancellationToken, ILogger? logger = null)
+    public static async Task<MigrationResult> MigrateAsync(
+        string connectionString,
+        CancellationToken cancellationToken,
+        ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var log = logger ?? NullLogger.Instance;

@@ -80,13 +80,15 @@ internal static class RunPublisher
         command.Parameters.AddWithValue("series", publication.SeriesKey);
         return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is int version
             ? version
-            : throw new InvalidOperationException($"Run {publication.RunId} of '{publication.SeriesKey}' is not running; it cannot be published.");
+            : throw new InvalidOperationException(
+                $"Run {publication.RunId} of '{publication.SeriesKey}' is not running; it cannot be published.");
     }
 
     private static async Task CopyForecastsAsync(NpgsqlConnection connection, RunPublication publication, CancellationToken token)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-                "COPY forecasts (run_id, step, series_key, target_ts, value, lower_80, upper_80, lower_95, upper_95) FROM STDIN (FORMAT BINARY)",
+                "COPY forecasts (run_id, step, series_key, target_ts, value, lower_80, upper_80, lower_95, upper_95) " +
+                "FROM STDIN (FORMAT BINARY)",
                 token)
             .ConfigureAwait(false);
         foreach (var point in publication.Forecasts)
@@ -145,7 +147,13 @@ internal static class RunPublisher
         command.Parameters.AddWithValue("inputs_version", publication.InputsVersion);
         command.Parameters.AddWithValue("series", publication.SeriesKey);
         await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-        await RunStore.ReleaseSeriesAsync(connection, transaction, publication.SeriesKey, publication.InstanceId, publication.NextDueAt, token)
+        await RunStore.ReleaseSeriesAsync(
+            connection,
+            transaction,
+            publication.SeriesKey,
+            publication.InstanceId,
+            publication.NextDueAt,
+            token)
             .ConfigureAwait(false);
     }
 

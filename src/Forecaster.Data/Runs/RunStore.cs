@@ -83,7 +83,8 @@ public sealed class RunStore
                     await RecordUnfitAsync(connection, transaction, outcome, unfit, token).ConfigureAwait(false);
                 }
 
-                await ReleaseSeriesAsync(connection, transaction, outcome.SeriesKey, outcome.InstanceId, outcome.NextDueAt, token).ConfigureAwait(false);
+                await ReleaseSeriesAsync(connection, transaction, outcome.SeriesKey, outcome.InstanceId, outcome.NextDueAt, token)
+                    .ConfigureAwait(false);
                 return ended;
             },
             cancellationToken).AsTask();
@@ -182,7 +183,10 @@ public sealed class RunStore
             connection,
             transaction);
         series.Parameters.AddWithValue("finished", UtcTime.Require(outcome.FinishedAt));
-        series.Parameters.AddWithValue("watermark", NpgsqlDbType.TimestampTz, unfit.Watermark is { } watermark ? UtcTime.Require(watermark) : DBNull.Value);
+        series.Parameters.AddWithValue(
+            "watermark",
+            NpgsqlDbType.TimestampTz,
+            unfit.Watermark is { } watermark ? UtcTime.Require(watermark) : DBNull.Value);
         series.Parameters.AddWithValue("reason", NpgsqlDbType.Text, (object?)outcome.ReasonCode ?? DBNull.Value);
         series.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.ErrorText ?? DBNull.Value);
         series.Parameters.AddWithValue("inputs_version", unfit.InputsVersion);
@@ -192,7 +196,8 @@ public sealed class RunStore
     }
 
     internal static async Task ReleaseSeriesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string seriesKey, string instanceId, DateTime? nextDueAt, CancellationToken token)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string seriesKey, string instanceId, DateTime? nextDueAt,
+        CancellationToken token)
     {
         await using var series = new NpgsqlCommand(
             """

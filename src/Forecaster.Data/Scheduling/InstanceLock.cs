@@ -20,7 +20,8 @@ public sealed class InstanceLock : IAsyncDisposable
     }
 
     /// <summary>The lock, or null when another session holds it (a second process with the same instance id).</summary>
-    public static async Task<InstanceLock?> TryAcquireAsync(ForecasterDatabase database, string instanceId, CancellationToken cancellationToken)
+    public static async Task<InstanceLock?> TryAcquireAsync(
+        ForecasterDatabase database, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);

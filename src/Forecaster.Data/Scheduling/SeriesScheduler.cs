@@ -195,7 +195,8 @@ public sealed class SeriesScheduler
 
     /// <summary>
     /// New data arrived (a notification): series with a pending change of their inputs become due at
-    /// <paramref name="now"/> (or, with a <c>schedule_interval</c>, once it has passed since their last attempt) with reason <c>new_data</c>, and so do the notified <paramref name="keys"/> that were never
+    /// <paramref name="now"/> (or, with a <c>schedule_interval</c>, once it has passed since their last attempt) with
+    /// reason <c>new_data</c>, and so do the notified <paramref name="keys"/> that were never
     /// attempted or whose source has a point newer than the last one seen (a custom source that notifies keys but
     /// does not track changes). Index-only work: the pending-change index and primary-key probes of the notified
     /// keys, so a flood of notifications, whoever sends them, stays cheap. A due time is only ever moved earlier, so
@@ -221,11 +222,17 @@ public sealed class SeriesScheduler
     /// Extends this instance's lease to <c>now + leaseDuration</c>. False when the instance no longer holds the
     /// claim (released, or expired and taken by another instance): it should then stop working on the series.
     /// </summary>
-    public Task<bool> RenewLeaseAsync(string instanceId, string seriesKey, TimeSpan leaseDuration, DateTime now, CancellationToken cancellationToken)
+    public Task<bool> RenewLeaseAsync(
+        string instanceId,
+        string seriesKey,
+        TimeSpan leaseDuration,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
         UtcTime.Require(now);
         return ExecuteForClaimAsync(
-            $"UPDATE series SET lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder} WHERE series_key = @series AND claimed_by = @instance",
+            $"UPDATE series SET lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder} WHERE series_key = " +
+            $"@series AND claimed_by = @instance",
             instanceId,
             seriesKey,
             command =>
@@ -323,7 +330,9 @@ public sealed class SeriesScheduler
         _database.WithConnectionAsync(
             async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand($"SELECT {SeriesRows.Columns} FROM series WHERE series_key = @series", connection);
+                await using var command = new NpgsqlCommand(
+                    $"SELECT {SeriesRows.Columns} FROM series WHERE series_key = @series",
+                    connection);
                 command.Parameters.AddWithValue("series", seriesKey);
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
                 return (await SeriesRows.ReadAllAsync(reader, token).ConfigureAwait(false)).SingleOrDefault();

@@ -107,7 +107,13 @@ public sealed class PriceSource
 
     /// <summary>All points of a series strictly after <paramref name="afterUtc"/>, oldest first; out-of-range stamps as above.</summary>
     public Task<IReadOnlyList<PricePoint>> ReadPointsAfterAsync(string seriesKey, DateTime afterUtc, CancellationToken cancellationToken) =>
-        ReadPointsAsync(PointsAfterSql, seriesKey, newestFirst: false, cancellationToken, ("key", seriesKey), ("after", UtcTime.Require(afterUtc)));
+        ReadPointsAsync(
+            PointsAfterSql,
+            seriesKey,
+            newestFirst: false,
+            cancellationToken,
+            ("key", seriesKey),
+            ("after", UtcTime.Require(afterUtc)));
 
     /// <summary>
     /// The newest point and typical spacing of every series in <c>series</c>, for data-lag metrics (see
@@ -148,7 +154,8 @@ public sealed class PriceSource
 
 
     private Task<IReadOnlyList<PricePoint>> ReadPointsAsync(
-        string sql, string seriesKey, bool newestFirst, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        string sql, string seriesKey, bool newestFirst, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters) =>
         _database.WithConnectionAsync<IReadOnlyList<PricePoint>>(
             async (connection, token) =>
             {

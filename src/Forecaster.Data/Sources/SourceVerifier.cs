@@ -44,12 +44,17 @@ internal static class SourceVerifier
 
         var problems = new List<string>();
         Check(options.KeyColumn, "key", type => type.Category == 'S', "a text type");
-        Check(options.TimestampColumn, "timestamp", type => type.Type == "timestamp with time zone", "timestamptz (wrap other types in a view)");
+        Check(
+            options.TimestampColumn,
+            "timestamp",
+            type => type.Type == "timestamp with time zone",
+            "timestamptz (wrap other types in a view)");
         Check(options.ValueColumn, "value", type => type.Category == 'N', "a numeric type");
         if (problems.Count > 0)
         {
             throw new PriceSourceException(
-                $"Price source '{relationName}': {string.Join("; ", problems)}. Columns present: {string.Join(", ", columns.Keys.Order(StringComparer.Ordinal))}.");
+                $"Price source '{relationName}': {string.Join("; ", problems)}. Columns present: " +
+                $"{string.Join(", ", columns.Keys.Order(StringComparer.Ordinal))}.");
         }
 
         void Check(string column, string role, Func<(char Category, string Type), bool> acceptable, string expected)

@@ -5,7 +5,10 @@ namespace Forecaster.Host.Accuracy;
 
 internal static class AccuracyRegistration
 {
-    /// <summary>The scoring step of a cycle and its metrics (the stores come with the data layer, the demotion settings with the options); idempotent.</summary>
+    /// <summary>
+    /// The scoring step of a cycle and its metrics (the stores come with the data layer, the demotion settings with the
+    /// options); idempotent.
+    /// </summary>
     public static IServiceCollection AddLiveAccuracy(this IServiceCollection services)
     {
         services.TryAddSingleton<AccuracyTelemetry>();

@@ -34,16 +34,29 @@ public sealed class AccuracyTelemetry
             "forecaster.accuracy.scaled_error", "1", "Absolute error of each newly scored published step over its run's naive scale.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ScaledErrorBuckets });
         NaiveScaledError = meter.CreateHistogram(
-            "forecaster.accuracy.naive_scaled_error", "1", "The naive forecast's scaled error on the same steps (the last value at publication).",
+            "forecaster.accuracy.naive_scaled_error", "1", "The naive forecast's scaled error on the same steps (the " +
+            "last value at publication).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ScaledErrorBuckets });
-        Points = meter.CreateCounter<long>("forecaster.accuracy.points", "{point}", "Published steps whose target was reached, by status (scored, missing).");
+        Points = meter.CreateCounter<long>(
+            "forecaster.accuracy.points",
+            "{point}",
+            "Published steps whose target was reached, by status (scored, missing).");
         IntervalOutcomes = meter.CreateCounter<long>(
-            "forecaster.accuracy.interval_outcomes", "{point}", "Newly scored published steps by interval level and whether the actual fell inside.");
+            "forecaster.accuracy.interval_outcomes", "{point}", "Newly scored published steps by interval level and " +
+            "whether the actual fell inside.");
         ScoringDuration = meter.CreateHistogram(
             "forecaster.accuracy.scoring.duration", "s", "Wall time of one scoring pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
-        meter.CreateObservableGauge("forecaster.accuracy.series_scored", () => Observe(_seriesScored), "{series}", "Active series with a scored published step in the retained window.");
-        meter.CreateObservableGauge("forecaster.accuracy.series_demoted", () => Observe(_seriesDemoted), "{series}", "Series publishing a baseline because the network's live errors were worse than naive's.");
+        meter.CreateObservableGauge(
+            "forecaster.accuracy.series_scored",
+            () => Observe(_seriesScored),
+            "{series}",
+            "Active series with a scored published step in the retained window.");
+        meter.CreateObservableGauge(
+            "forecaster.accuracy.series_demoted",
+            () => Observe(_seriesDemoted),
+            "{series}",
+            "Series publishing a baseline because the network's live errors were worse than naive's.");
     }
 
     public Histogram<double> ScaledError { get; }
@@ -85,7 +98,10 @@ public sealed class AccuracyTelemetry
     {
         if (covered is { } inside)
         {
-            IntervalOutcomes.Add(1, Tags(seriesKey, new KeyValuePair<string, object?>("level", level), new KeyValuePair<string, object?>("covered", inside ? "true" : "false")));
+            IntervalOutcomes.Add(1, Tags(
+                seriesKey,
+                new KeyValuePair<string, object?>("level", level),
+                new KeyValuePair<string, object?>("covered", inside ? "true" : "false")));
         }
     }
 

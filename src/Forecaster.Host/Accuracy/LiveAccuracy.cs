@@ -42,7 +42,14 @@ internal sealed class LiveAccuracy(
         pass = pass with { SeriesDemoted = pass.SeriesDemoted + await JudgeAsync(pass, cancellationToken) };
         var elapsed = time.GetElapsedTime(started);
         telemetry.Record(pass, elapsed);
-        HostLog.Scored(logger, pass.Count("scored"), pass.Count("missing"), pass.Count("scored", revised: true), pass.SeriesChecked, pass.SeriesScored, elapsed);
+        HostLog.Scored(
+            logger,
+            pass.Count("scored"),
+            pass.Count("missing"),
+            pass.Count("scored", revised: true),
+            pass.SeriesChecked,
+            pass.SeriesScored,
+            elapsed);
         return pass;
     }
 
@@ -54,7 +61,9 @@ internal sealed class LiveAccuracy(
     private async Task<int> JudgeAsync(ScoringPass pass, CancellationToken cancellationToken)
     {
         var rules = policy.Value;
-        var judged = pass.Changed.Where(point => point.IsNetwork && point.IsScored).Select(point => point.SeriesKey).Distinct(StringComparer.Ordinal).ToArray();
+        var judged = pass.Changed.Where(point => point.IsNetwork && point.IsScored).Select(point => point.SeriesKey)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
         if (!rules.Enabled || judged.Length == 0)
         {
             return 0;
@@ -66,10 +75,16 @@ internal sealed class LiveAccuracy(
             foreach (var series in await demotions.ReadEvidenceAsync(judged, rules.Window, cancellationToken))
             {
                 var steps = series.Steps.Select(step => new ScoredDifference(step.Step, step.Difference)).ToArray();
-                var since = series.Steps.Where(step => step.SinceDemotion).Select(step => new ScoredDifference(step.Step, step.Difference)).ToArray();
+                var since = series.Steps.Where(step => step.SinceDemotion).Select(step => new ScoredDifference(step.Step, step.Difference))
+                    .ToArray();
                 var verdict = rules.Judge(series.DemotedSince is not null, steps, since);
                 var comparison = verdict.Comparison;
-                records.Add(new DemotionRecord(series.SeriesKey, verdict.Change.ToString().ToLowerInvariant(), comparison.Points, comparison.Statistic, comparison.PValue));
+                records.Add(new DemotionRecord(
+                    series.SeriesKey,
+                    verdict.Change.ToString().ToLowerInvariant(),
+                    comparison.Points,
+                    comparison.Statistic,
+                    comparison.PValue));
                 if (verdict.Change == DemotionChange.Demote)
                 {
                     HostLog.Demoted(logger, series.SeriesKey, comparison.Points, comparison.Statistic, comparison.PValue);

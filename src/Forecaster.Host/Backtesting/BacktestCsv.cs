@@ -18,7 +18,8 @@ internal static class BacktestCsv
         {
             await writer.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Quote(row.SeriesKey)},{Stamp(row.OriginTs)},{row.Step},{Stamp(row.TargetTs)},{row.Forecast:R},{row.Lower:R},{row.Upper:R},{row.Actual:R},{row.Method}").AsMemory(), cancellationToken);
+                $"{Quote(row.SeriesKey)},{Stamp(row.OriginTs)},{row.Step},{Stamp(row.TargetTs)}," +
+                $"{row.Forecast:R},{row.Lower:R},{row.Upper:R},{row.Actual:R},{row.Method}").AsMemory(), cancellationToken);
         }
     }
 

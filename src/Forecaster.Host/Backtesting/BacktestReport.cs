@@ -14,7 +14,8 @@ internal static class BacktestReport
         var scores = BacktestSummary.Build(result.Outcomes);
         var seriesKeys = result.Outcomes.Select(o => o.SeriesKey).ToHashSet(StringComparer.Ordinal);
         output.WriteLine();
-        output.WriteLine($"{"series",-40} {"method",-15} {"origins",7} {"MAE",12} {"RMSE",12} {"sMAPE%",7} {"MASE",7} {"rel",6} {"dir%",6}  coverage");
+        output.WriteLine(
+            $"{"series",-40} {"method",-15} {"origins",7} {"MAE",12} {"RMSE",12} {"sMAPE%",7} {"MASE",7} {"rel",6} {"dir%",6}  coverage");
         foreach (var score in scores.Where(s => seriesKeys.Contains(s.Scope) && s.Method is BacktestRunner.ChampionLabel))
         {
             WriteLine(output, score);
@@ -28,7 +29,8 @@ internal static class BacktestReport
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Outcomes.Count} origins over {seriesKeys.Count} series in {result.Elapsed.TotalSeconds:F1}s; {result.Skipped.Count} origin(s) or series skipped"));
+            $"{result.Outcomes.Count} origins over {seriesKeys.Count} series in {result.Elapsed.TotalSeconds:F1}s; " +
+            $"{result.Skipped.Count} origin(s) or series skipped"));
         foreach (var skipped in result.Skipped)
         {
             output.WriteLine("  skipped " + skipped);
@@ -37,9 +39,12 @@ internal static class BacktestReport
 
     private static void WriteLine(TextWriter output, MethodScore score)
     {
-        var coverage = string.Join(" ", score.Coverage.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Level * 100:F0}%:{c.Share * 100:F1}")));
+        var coverage = string.Join(
+            " ",
+            score.Coverage.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Level * 100:F0}%:{c.Share * 100:F1}")));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{score.Scope,-40} {score.Method,-15} {score.Origins,7} {score.Mae,12:G6} {score.Rmse,12:G6} {score.Smape,7:F2} {score.Mase,7:F3} {score.RelativeMase,6:F3} {score.DirectionalAccuracy * 100,6:F1}  {coverage}"));
+            $"{score.Scope,-40} {score.Method,-15} {score.Origins,7} {score.Mae,12:G6} {score.Rmse,12:G6} " +
+            $"{score.Smape,7:F2} {score.Mase,7:F3} {score.RelativeMase,6:F3} {score.DirectionalAccuracy * 100,6:F1}  {coverage}"));
     }
 }

@@ -13,7 +13,8 @@ internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSetti
         var failures = new List<string>();
         if (!(options.MinimumImprovement is >= 0 and < 1))
         {
-            failures.Add($"{SectionName}:MinimumImprovement must be in [0, 1) (a share of the baseline's MAE); got {options.MinimumImprovement}.");
+            failures.Add(
+                $"{SectionName}:MinimumImprovement must be in [0, 1) (a share of the baseline's MAE); got {options.MinimumImprovement}.");
         }
 
         if (options.SeasonLength is < 0)

@@ -24,7 +24,9 @@ public static partial class OriginsFile
         }
         catch (ImportFormatException e)
         {
-            throw new FormatException(e.Message.Contains("empty file", StringComparison.Ordinal) ? "The origins file is empty." : $"Line 1: {e.Message}", e);
+            throw new FormatException(
+                e.Message.Contains("empty file", StringComparison.Ordinal) ? "The origins file is empty." : $"Line 1: {e.Message}",
+                e);
         }
 
         using (records)
@@ -39,7 +41,8 @@ public static partial class OriginsFile
         var withSteps = columns.SequenceEqual(["series_key", "origin_ts", "step", "target_ts"]);
         if (!withSteps && !columns.SequenceEqual(["series_key", "origin_ts"]))
         {
-            throw new FormatException($"Line 1: expected header 'series_key,origin_ts' or 'series_key,origin_ts,step,target_ts', got '{string.Join(',', columns)}'.");
+            throw new FormatException($"Line 1: expected header 'series_key,origin_ts' or " +
+                $"'series_key,origin_ts,step,target_ts', got '{string.Join(',', columns)}'.");
         }
 
         var horizons = new Dictionary<(string Key, DateTime Origin), int?>();
@@ -78,11 +81,18 @@ public static partial class OriginsFile
 
         return order
             .GroupBy(o => o.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<OriginSpec>)[.. g.Select(o => new OriginSpec(o.Origin, horizons[o])).OrderBy(s => s.OriginTs)], StringComparer.Ordinal);
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<OriginSpec>)[.. g.Select(o => new OriginSpec(o.Origin, horizons[o])).OrderBy(s => s.OriginTs)],
+                StringComparer.Ordinal);
     }
 
     private static DateTime ParseUtc(string text, long lineNumber) =>
-        YearFirst().IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value)
+        YearFirst().IsMatch(text) && DateTime.TryParse(
+            text,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out var value)
             ? value
             : throw new FormatException($"Line {lineNumber}: '{text}' is not an ISO 8601 timestamp.");
 

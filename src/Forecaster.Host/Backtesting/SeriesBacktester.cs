@@ -27,7 +27,8 @@ internal sealed class SeriesBacktester(
     /// <param name="origins">Origins per series from an origins file; null: the default protocol for every series.</param>
     /// <param name="level">The interval level the rows carry; added to the configured levels when missing.</param>
     public async Task<BacktestResult> RunAsync(
-        IReadOnlyDictionary<string, IReadOnlyList<OriginSpec>>? origins, double level, TextWriter progress, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IReadOnlyList<OriginSpec>>? origins, double level, TextWriter progress,
+        CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var all = await scheduler.ListSeriesAsync(cancellationToken);
@@ -49,7 +50,9 @@ internal sealed class SeriesBacktester(
                 var champions = string.Join(", ", results.GroupBy(r => r.Champion).Select(g => $"{g.Key.Name()} {g.Count()}"));
                 progress.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"[{done,3}/{series.Length,-3}] {time.GetElapsedTime(started):hh\\:mm\\:ss} {settings.SeriesKey,-34} {results.Count,3} origins {time.GetElapsedTime(seriesStarted).TotalSeconds,6:F1}s  champion: {champions}{(problems.Count > 0 ? $"; {problems.Count} skipped" : "")}"));
+                    $"[{done,3}/{series.Length,-3}] {time.GetElapsedTime(started):hh\\:mm\\:ss} {settings.SeriesKey,-34} " +
+                    $"{results.Count,3} origins {time.GetElapsedTime(seriesStarted).TotalSeconds,6:F1}s  champion: " +
+                    $"{champions}{(problems.Count > 0 ? $"; {problems.Count} skipped" : "")}"));
             }
         });
 
@@ -66,7 +69,10 @@ internal sealed class SeriesBacktester(
         CleanHistory history;
         try
         {
-            history = SeriesPipeline.Clean([.. points.Select(p => p.Timestamp)], [.. points.Select(p => p.Value)], seriesOptions.Value.Cleaning);
+            history = SeriesPipeline.Clean(
+                [.. points.Select(p => p.Timestamp)],
+                [.. points.Select(p => p.Value)],
+                seriesOptions.Value.Cleaning);
         }
         catch (ForecastInputException e)
         {
@@ -80,7 +86,13 @@ internal sealed class SeriesBacktester(
             ? [.. DefaultOrigins.Select(history.Values.Length, effective.Horizon).Select(index => (index, effective.Horizon))]
             : Locate(history.Timestamps, requested, effective.Horizon, key, skipped);
         var outcomes = await Task.Run(
-            () => BacktestRunner.Run(backtestSeries, plan, effective, champion.Value, (origin, reason) => skipped.Add($"{key} @ {origin:O}: {reason}"), token),
+            () => BacktestRunner.Run(
+                backtestSeries,
+                plan,
+                effective,
+                champion.Value,
+                (origin, reason) => skipped.Add($"{key} @ {origin:O}: {reason}"),
+                token),
             token);
         return (outcomes, skipped);
     }

@@ -36,7 +36,8 @@ internal static class AccuracyVerb
             {
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 {
-                    await parseResult.InvocationConfiguration.Error.WriteLineAsync($"--since '{text}' is not a date or timestamp (e.g. 2026-01-01 or 2026-01-01T12:00:00Z).");
+                    await parseResult.InvocationConfiguration.Error
+                        .WriteLineAsync($"--since '{text}' is not a date or timestamp (e.g. 2026-01-01 or 2026-01-01T12:00:00Z).");
                     return VerbHost.InvalidInput;
                 }
 
@@ -44,12 +45,22 @@ internal static class AccuracyVerb
             }
 
             var keys = parseResult.GetValue(series) is { Length: > 0 } selected ? selected : null;
-            return await VerbHost.RunAsync(parseResult, configure: null, (host, output, token) => ReportAsync(host, keys, from, output, parseResult.InvocationConfiguration.Error, token), cancellationToken);
+            return await VerbHost.RunAsync(
+                parseResult,
+                configure: null,
+                (host, output, token) => ReportAsync(host, keys, from, output, parseResult.InvocationConfiguration.Error, token),
+                cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ReportAsync(IHost host, string[]? keys, DateTime? since, TextWriter output, TextWriter error, CancellationToken token)
+    private static async Task<int> ReportAsync(
+        IHost host,
+        string[]? keys,
+        DateTime? since,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken token)
     {
         await host.StartAsync(token);
         try
@@ -78,7 +89,8 @@ internal static class AccuracyVerb
             return;
         }
 
-        output.WriteLine($"{"series / family",-40} {"scored",7} {"missing",7} {"MAE",12} {"MASE",7} {"naive",7} {"rel",6} {"cov80%",6} {"cov95%",6}  last scored");
+        output.WriteLine($"{"series / family",-40} {"scored",7} {"missing",7} {"MAE",12} {"MASE",7} {"naive",7} " +
+            $"{"rel",6} {"cov80%",6} {"cov95%",6}  last scored");
         string? level = null;
         foreach (var row in rows)
         {
@@ -90,7 +102,10 @@ internal static class AccuracyVerb
             level = row.Level;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{row.Scope,-40} {row.Scored,7} {row.Missing,7} {Number(row.Mae, "G6"),12} {Number(row.Mase, "F3"),7} {Number(row.NaiveMase, "F3"),7} {Number(row.RelativeMase, "F3"),6} {Number(row.Coverage80 * 100, "F1"),6} {Number(row.Coverage95 * 100, "F1"),6}  {row.LastScored?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"}"));
+                $"{row.Scope,-40} {row.Scored,7} {row.Missing,7} {Number(row.Mae, "G6"),12} {Number(row.Mase, "F3"),7} " +
+                $"{Number(row.NaiveMase, "F3"),7} {Number(row.RelativeMase, "F3"),6} " +
+                $"{Number(row.Coverage80 * 100, "F1"),6} {Number(row.Coverage95 * 100, "F1"),6}  " +
+                $"{row.LastScored?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"}"));
         }
     }
 

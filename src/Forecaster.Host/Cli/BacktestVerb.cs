@@ -14,7 +14,8 @@ internal static class BacktestVerb
     {
         var origins = new Option<FileInfo?>("--origins")
         {
-            Description = "CSV of origins: series_key,origin_ts[,step,target_ts] (one row per step; the horizon is the largest step). Default: 20 origins over the last 15 % of each series.",
+            Description = "CSV of origins: series_key,origin_ts[,step,target_ts] (one row per step; the horizon is the " +
+                "largest step). Default: 20 origins over the last 15 % of each series.",
         };
         var output = new Option<FileInfo>("--out")
         {
@@ -26,7 +27,8 @@ internal static class BacktestVerb
             Description = "Central interval level of lower/upper, in percent.",
             DefaultValueFactory = _ => 80,
         };
-        var command = new Command("backtest", "Rolling-origin backtest of every active series through the service's training and champion/challenger path; writes the CSV, the backtests table and a summary.")
+        var command = new Command("backtest", "Rolling-origin backtest of every active series through the service's " +
+            "training and champion/challenger path; writes the CSV, the backtests table and a summary.")
         {
             origins,
             output,
@@ -75,7 +77,8 @@ internal static class BacktestVerb
     }
 
     private static async Task<int> RunAsync(
-        IHost host, IReadOnlyDictionary<string, IReadOnlyList<OriginSpec>>? origins, double level, FileInfo output, TextWriter console, CancellationToken token)
+        IHost host, IReadOnlyDictionary<string, IReadOnlyList<OriginSpec>>? origins, double level, FileInfo output,
+        TextWriter console, CancellationToken token)
     {
         await host.StartAsync(token);
         try
@@ -93,10 +96,21 @@ internal static class BacktestVerb
             var backtestId = await store.SaveAsync(
                 startedAt,
                 level,
-                rows.Select(r => new StoredBacktestRow(r.SeriesKey, r.OriginTs, r.Step, r.TargetTs, r.Method, r.Forecast, r.Lower, r.Upper, r.Actual)),
+                rows.Select(r => new StoredBacktestRow(
+                    r.SeriesKey,
+                    r.OriginTs,
+                    r.Step,
+                    r.TargetTs,
+                    r.Method,
+                    r.Forecast,
+                    r.Lower,
+                    r.Upper,
+                    r.Actual)),
                 token);
             BacktestReport.Write(console, result);
-            await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Backtest {backtestId}: {rows.Length} rows in {output.FullName} and table backtests."));
+            await console.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Backtest {backtestId}: {rows.Length} rows in {output.FullName} and table backtests."));
             return result.Outcomes.Count > 0 ? VerbHost.Success : VerbHost.SomeSeriesFailed;
         }
         finally

@@ -12,11 +12,14 @@ internal sealed class ConsoleProgress(TextWriter output) : IProgress<CycleProgre
     {
         var latest = value.Latest;
         var detail = latest.Outcome == SeriesOutcome.Trained
-            ? string.Create(CultureInfo.InvariantCulture, $"{latest.Epochs} epochs, MASE {Format(latest.ValidationMase)}{(latest.WarmStarted ? ", warm" : "")}")
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{latest.Epochs} epochs, MASE {Format(latest.ValidationMase)}{(latest.WarmStarted ? ", warm" : "")}")
             : latest.Reason ?? "";
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{value.Done,3}/{Math.Max(value.Due, value.Done),-3}] {value.Elapsed:hh\\:mm\\:ss} {latest.SeriesKey,-34} {latest.Outcome.ToString().ToLowerInvariant(),-9} {latest.Elapsed.TotalSeconds,6:F1}s  {detail}");
+            $"[{value.Done,3}/{Math.Max(value.Due, value.Done),-3}] {value.Elapsed:hh\\:mm\\:ss} {latest.SeriesKey,-34} " +
+            $"{latest.Outcome.ToString().ToLowerInvariant(),-9} {latest.Elapsed.TotalSeconds,6:F1}s  {detail}");
         lock (_writeLock)
         {
             output.WriteLine(line);

@@ -24,7 +24,9 @@ internal static class DemoRun
         var replay = new ReplayHoldBack(services.GetRequiredService<ForecasterDatabase>());
         if ((await scheduler.ListSeriesAsync(cancellationToken)).Count == 0)
         {
-            var files = dataFolder.Exists ? dataFolder.GetFiles("*.csv").Where(file => file.Name != "series_manifest.csv").Order(FileNameOrder.Instance).ToArray() : [];
+            var files = dataFolder.Exists
+                ? dataFolder.GetFiles("*.csv").Where(file => file.Name != "series_manifest.csv").Order(FileNameOrder.Instance).ToArray()
+                : [];
             if (files.Length == 0)
             {
                 await output.WriteLineAsync($"The price source is empty and {dataFolder.FullName} has no CSV files to import.");
@@ -38,7 +40,8 @@ internal static class DemoRun
                 // A replay step: the newest points arrive only after the first forecasts, so the demo can score them.
                 var horizon = services.GetRequiredService<IOptions<TrainingSettings>>().Value.Horizon;
                 await replay.HoldBackAsync(horizon, cancellationToken);
-                await output.WriteLineAsync($"Holding back the newest {horizon} points of every series ({replay.Count} points) to feed them in after the first cycle.");
+                await output.WriteLineAsync($"Holding back the newest {horizon} points of every series ({replay.Count} " +
+                    $"points) to feed them in after the first cycle.");
             }
         }
 
@@ -46,7 +49,8 @@ internal static class DemoRun
         await TrainVerb.RunOneCycleAsync(host, "demo", output, cancellationToken);
         if (replay.Count > 0)
         {
-            await output.WriteLineAsync($"Feeding in the {replay.Count} held-back points; the next cycle scores the forecasts against them, then retrains:");
+            await output.WriteLineAsync(
+                $"Feeding in the {replay.Count} held-back points; the next cycle scores the forecasts against them, then retrains:");
             await replay.FeedAsync(cancellationToken);
             await TrainVerb.RunOneCycleAsync(host, "demo-replay", output, cancellationToken);
         }
@@ -54,15 +58,21 @@ internal static class DemoRun
         await WriteForecastsAsync(services, output, cancellationToken);
         await output.WriteLineAsync();
         await output.WriteLineAsync("Live accuracy of the published forecasts against the actuals that arrived (forecaster accuracy):");
-        AccuracyVerb.Write(output, await services.GetRequiredService<AccuracyReader>().ReadAsync(onlyKeys: null, since: null, cancellationToken));
+        AccuracyVerb.Write(
+            output,
+            await services.GetRequiredService<AccuracyReader>().ReadAsync(onlyKeys: null, since: null, cancellationToken));
 
         var telemetry = services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         var schedule = services.GetRequiredService<IOptions<ScheduleOptions>>().Value;
         await output.WriteLineAsync();
-        await output.WriteLineAsync("Query the forecasts:  SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts ORDER BY series_key, step;");
-        await output.WriteLineAsync("Query the runs:       SELECT series_key, status, reason_code, epochs, val_mase, warm_started FROM forecast_runs ORDER BY run_id DESC LIMIT 20;");
-        await output.WriteLineAsync("Query live accuracy:  SELECT series_key, step, n, missing, mae, mase, naive_mase, relative_mase, coverage_80, coverage_95 FROM forecast_accuracy ORDER BY series_key, step;");
-        await output.WriteLineAsync($"Metrics (Prometheus): {TelemetryRegistration.ScrapeAddress(telemetry) ?? "off (Forecaster:Telemetry:PrometheusEndpoint is empty)"}");
+        await output.WriteLineAsync("Query the forecasts:  SELECT series_key, step, target_ts, value, lower_80, " +
+            "upper_80, lower_95, upper_95 FROM latest_forecasts ORDER BY series_key, step;");
+        await output.WriteLineAsync("Query the runs:       SELECT series_key, status, reason_code, epochs, val_mase, " +
+            "warm_started FROM forecast_runs ORDER BY run_id DESC LIMIT 20;");
+        await output.WriteLineAsync("Query live accuracy:  SELECT series_key, step, n, missing, mae, mase, naive_mase, " +
+            "relative_mase, coverage_80, coverage_95 FROM forecast_accuracy ORDER BY series_key, step;");
+        await output.WriteLineAsync($"Metrics (Prometheus): " +
+            $"{TelemetryRegistration.ScrapeAddress(telemetry) ?? "off (Forecaster:Telemetry:PrometheusEndpoint is empty)"}");
         await output.WriteLineAsync($"Running on schedule '{schedule.Cron}' ({schedule.TimeZone}); press Ctrl-C to stop.");
     }
 
@@ -77,7 +87,9 @@ internal static class DemoRun
             var last = (await source.ReadLastPointsAsync(series.Key, 1, cancellationToken)).SingleOrDefault();
             var intraday = last.Timestamp.TimeOfDay != TimeSpan.Zero || series.Any(step => step.TargetTimestamp.TimeOfDay != TimeSpan.Zero);
             var steps = series.OrderBy(step => step.Step).Select(step => step.Lower80 is { } lower && step.Upper80 is { } upper
-                ? string.Create(CultureInfo.InvariantCulture, $"{Stamp(step.TargetTimestamp, intraday)} {step.Value:G5} [{lower:G4}, {upper:G4}]")
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{Stamp(step.TargetTimestamp, intraday)} {step.Value:G5} [{lower:G4}, {upper:G4}]")
                 : string.Create(CultureInfo.InvariantCulture, $"{Stamp(step.TargetTimestamp, intraday)} {step.Value:G5}"));
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,

@@ -13,7 +13,8 @@ public static class ForecasterCommandLine
     {
         var root = new RootCommand(
             "Forecaster retrains one recurrent network per price series from PostgreSQL and publishes multi-step forecasts. " +
-            "Settings come from appsettings.json, environment variables (ConnectionStrings__Forecaster, Forecaster__Workers__DegreeOfParallelism) " +
+            "Settings come from appsettings.json, environment variables (ConnectionStrings__Forecaster, " +
+            "Forecaster__Workers__DegreeOfParallelism) " +
             "and extra arguments (--Forecaster:Workers:DegreeOfParallelism 2).\n\n" + ExitCodes.HelpText())
         {
             RunVerb.Create(),

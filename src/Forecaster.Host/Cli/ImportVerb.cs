@@ -15,15 +15,19 @@ internal static class ImportVerb
     {
         var files = new Argument<FileSystemInfo[]>("FILE.csv")
         {
-            Description = "CSV files (UTF-8, RFC 4180) with a header line; by default the columns series_key, ts (ISO 8601 with Z or an offset) and price. A directory imports every *.csv in it.",
+            Description = "CSV files (UTF-8, RFC 4180) with a header line; by default the columns series_key, ts (ISO " +
+                "8601 with Z or an offset) and price. A directory imports every *.csv in it.",
             Arity = ArgumentArity.OneOrMore,
         };
         var columnMap = new Option<string[]>("--source-column-map")
         {
-            Description = "Header names when they differ from the defaults, as ROLE=HEADER with ROLE one of series_key, ts, price (e.g. --source-column-map series_key=symbol ts=date price=close).",
+            Description = "Header names when they differ from the defaults, as ROLE=HEADER with ROLE one of series_key, " +
+                "ts, price (e.g. --source-column-map series_key=symbol ts=date price=close).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("import", "Import price CSV files into the prices table (upsert; bad lines are reported, good lines land).")
+        var command = new Command(
+            "import",
+            "Import price CSV files into the prices table (upsert; bad lines are reported, good lines land).")
         {
             files,
             columnMap,
@@ -50,8 +54,16 @@ internal static class ImportVerb
                     var importer = host.Services.GetRequiredService<PriceImporter>();
                     try
                     {
-                        var outcome = await ImportAsync(importer, parseResult.GetRequiredValue(files), columns, output, parseResult.InvocationConfiguration.Error, token);
-                        return outcome.FailedFiles > 0 ? VerbHost.InvalidInput : outcome.Rejected > 0 ? VerbHost.SomeSeriesFailed : VerbHost.Success;
+                        var outcome = await ImportAsync(
+                            importer,
+                            parseResult.GetRequiredValue(files),
+                            columns,
+                            output,
+                            parseResult.InvocationConfiguration.Error,
+                            token);
+                        return outcome.FailedFiles > 0
+                            ? VerbHost.InvalidInput
+                            : outcome.Rejected > 0 ? VerbHost.SomeSeriesFailed : VerbHost.Success;
                     }
                     finally
                     {
@@ -69,7 +81,8 @@ internal static class ImportVerb
     /// the <c>*.csv</c> files in it, in name order.
     /// </summary>
     public static async Task<ImportOutcome> ImportAsync(
-        PriceImporter importer, IEnumerable<FileSystemInfo> paths, PriceCsvColumns columns, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        PriceImporter importer, IEnumerable<FileSystemInfo> paths, PriceCsvColumns columns, TextWriter output,
+        TextWriter error, CancellationToken cancellationToken)
     {
         long rejected = 0;
         var failedFiles = 0;
@@ -81,7 +94,8 @@ internal static class ImportVerb
                 files = [.. new DirectoryInfo(path.FullName).EnumerateFiles("*.csv").OrderBy(file => file.Name, StringComparer.Ordinal)];
                 if (files.Count == 0)
                 {
-                    await error.WriteLineAsync($"{path.FullName}: a directory without *.csv files; give CSV files or a directory holding them.");
+                    await error.WriteLineAsync(
+                        $"{path.FullName}: a directory without *.csv files; give CSV files or a directory holding them.");
                     failedFiles++;
                 }
             }
@@ -114,7 +128,8 @@ internal static class ImportVerb
     {
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"{file.Name}: {report.Inserted} inserted, {report.Updated} updated, {report.Unchanged} unchanged, {report.RejectedCount} rejected"));
+            $"{file.Name}: {report.Inserted} inserted, {report.Updated} updated, {report.Unchanged} unchanged, " +
+            $"{report.RejectedCount} rejected"));
         foreach (var line in report.Rejected.Take(ListedRejections))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  line {line.LineNumber}: {line.Reason}"));
@@ -124,7 +139,8 @@ internal static class ImportVerb
     internal static PriceCsvColumns ParseColumnMap(IEnumerable<string> mappings)
     {
         var columns = PriceCsvColumns.Default;
-        foreach (var mapping in mappings.SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (var mapping in mappings.SelectMany(
+            value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             var parts = mapping.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[1].Length == 0)

@@ -19,7 +19,8 @@ internal static class MigrateVerb
                 var connectionString = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
                 await output.WriteLineAsync($"Migrating {ConnectionStrings.Redact(connectionString)}");
                 var result = await DatabaseMigrator.MigrateAsync(connectionString, token);
-                await output.WriteLineAsync(result.Applied.Count == 0 ? "Already up to date." : "Applied: " + string.Join(", ", result.Applied));
+                await output.WriteLineAsync(
+                    result.Applied.Count == 0 ? "Already up to date." : "Applied: " + string.Join(", ", result.Applied));
                 return VerbHost.Success;
             },
             cancellationToken));

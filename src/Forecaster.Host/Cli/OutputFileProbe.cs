@@ -25,7 +25,10 @@ internal static class OutputFileProbe
             else
             {
                 using var probe = new FileStream(
-                    Path.Combine(folder.FullName, $".{file.Name}.{Guid.NewGuid():N}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    Path.Combine(
+                        folder.FullName,
+                        $".{file.Name}.{Guid.NewGuid():N}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                        FileOptions.DeleteOnClose);
             }
 
             return null;

@@ -14,14 +14,17 @@ internal static class RunVerb
     {
         var demo = new Option<bool>("--demo")
         {
-            Description = "Migrate, import the bundled price data if the source is empty, run one cycle now, print the forecasts, then keep running on the schedule.",
+            Description = "Migrate, import the bundled price data if the source is empty, run one cycle now, print the " +
+                "forecasts, then keep running on the schedule.",
         };
         var demoData = new Option<DirectoryInfo>("--demo-data")
         {
             Description = "Folder of the CSV files the demo imports.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("deploy", "data")),
         };
-        var command = new Command("run", "Run the service (the default verb): a clustered cron schedule marks due series; every instance trains them until stopped.")
+        var command = new Command(
+            "run",
+            "Run the service (the default verb): a clustered cron schedule marks due series; every instance trains them until stopped.")
         {
             demo,
             demoData,
@@ -59,7 +62,9 @@ internal static class RunVerb
                 }
 
                 await host.StartAsync(token);
-                using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(token, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
+                using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+                    token,
+                    host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
                 {
                     try
                     {
@@ -80,7 +85,10 @@ internal static class RunVerb
             // As a service the console is the journal (or the Windows console host): cycles are logged at Information.
             consoleIsTheLog: demoData is null);
 
-    /// <summary>A configuration error found while the service started in the background ends it with EX_CONFIG, like one found at once.</summary>
+    /// <summary>
+    /// A configuration error found while the service started in the background ends it with EX_CONFIG, like one found
+    /// at once.
+    /// </summary>
     private static async Task<int> ExitCodeAsync(StartupGate gate, ParseResult parseResult)
     {
         if (gate.Failure is null)

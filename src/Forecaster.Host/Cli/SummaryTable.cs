@@ -14,17 +14,24 @@ internal static class SummaryTable
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{result.SeriesKey,-34} {result.Outcome.ToString().ToLowerInvariant(),-9} {result.RunId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {result.Epochs,6} {ConsoleProgress.Format(result.ValidationMase),8} {(result.WarmStarted ? "yes" : "no"),4} {result.Elapsed.TotalSeconds,7:F1}  {result.Cadence ?? $"{result.ReasonCode}: {result.Reason}"}"));
+                $"{result.SeriesKey,-34} {result.Outcome.ToString().ToLowerInvariant(),-9} " +
+                $"{result.RunId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {result.Epochs,6} " +
+                $"{ConsoleProgress.Format(result.ValidationMase),8} {(result.WarmStarted ? "yes" : "no"),4} " +
+                $"{result.Elapsed.TotalSeconds,7:F1}  {result.Cadence ?? $"{result.ReasonCode}: {result.Reason}"}"));
         }
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{summary.Count(SeriesOutcome.Trained)} trained, {summary.Count(SeriesOutcome.Failed)} failed, {summary.Skipped} skipped ({summary.NotDue} not due), {summary.Count(SeriesOutcome.Cancelled)} cancelled in {summary.Elapsed.TotalSeconds:F1}s"));
+            $"{summary.Count(SeriesOutcome.Trained)} trained, {summary.Count(SeriesOutcome.Failed)} failed, " +
+            $"{summary.Skipped} skipped ({summary.NotDue} not due), {summary.Count(SeriesOutcome.Cancelled)} cancelled " +
+            $"in {summary.Elapsed.TotalSeconds:F1}s"));
         if (summary.Scoring is { Ran: true } scoring)
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"live accuracy: {scoring.Count("scored")} step(s) scored, {scoring.Count("missing")} missing, {scoring.Count("scored", revised: true)} revised over {scoring.SeriesChecked} series with new data in {summary.ScoringElapsed.TotalMilliseconds:F0} ms"));
+                $"live accuracy: {scoring.Count("scored")} step(s) scored, {scoring.Count("missing")} missing, " +
+                $"{scoring.Count("scored", revised: true)} revised over {scoring.SeriesChecked} series with new data in " +
+                $"{summary.ScoringElapsed.TotalMilliseconds:F0} ms"));
         }
     }
 }

@@ -70,7 +70,8 @@ internal static class TrainVerb
     /// Lists the series this cycle could not train because another live instance holds them (due ones, or the ones
     /// asked for), so "0 trained" never hides them; returns how many.
     /// </summary>
-    private static async Task<int> ReportHeldAsync(IHost host, IReadOnlySet<string>? selected, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ReportHeldAsync(
+        IHost host, IReadOnlySet<string>? selected, TextWriter output, CancellationToken cancellationToken)
     {
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var held = await host.Services.GetRequiredService<SeriesScheduler>()
@@ -78,11 +79,13 @@ internal static class TrainVerb
         if (held.Count > 0)
         {
             await output.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture, $"{held.Count} series held by another live instance, not trained here (run train again once it is done):"));
+                CultureInfo.InvariantCulture, $"{held.Count} series held by another live instance, not trained here (run " +
+                    $"train again once it is done):"));
             foreach (var series in held)
             {
                 await output.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture, $"  {series.SeriesKey} by instance {series.ClaimedBy}, lease until {series.LeaseExpiresAt:yyyy-MM-dd HH:mm:ss}Z"));
+                    CultureInfo.InvariantCulture, $"  {series.SeriesKey} by instance {series.ClaimedBy}, lease until " +
+                        $"{series.LeaseExpiresAt:yyyy-MM-dd HH:mm:ss}Z"));
             }
         }
 
@@ -90,7 +93,8 @@ internal static class TrainVerb
     }
 
     /// <summary>Keys not in the series table, sorted, for verbs that take <c>--series</c>.</summary>
-    internal static async Task<IReadOnlyList<string>> UnknownSeriesAsync(IHost host, IEnumerable<string> keys, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<string>> UnknownSeriesAsync(
+        IHost host, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var known = (await host.Services.GetRequiredService<SeriesScheduler>().ListSeriesAsync(cancellationToken))
             .Select(series => series.SeriesKey)

@@ -77,13 +77,16 @@ internal static class VerbHost
         }
         catch (DatabaseUnavailableException e)
         {
-            await error.WriteLineAsync($"Cannot reach the database (ConnectionStrings:{DatabaseOptions.ConnectionStringName}): {e.Message}");
+            await error.WriteLineAsync(
+                $"Cannot reach the database (ConnectionStrings:{DatabaseOptions.ConnectionStringName}): {e.Message}");
             return Unavailable;
         }
         catch (NpgsqlException e) when (e is not PostgresException)
         {
             // Unreachable or refusing the connection: the operator needs the reason, not a stack trace.
-            await error.WriteLineAsync($"Cannot reach the database (ConnectionStrings:{DatabaseOptions.ConnectionStringName}): {e.Message}{(e.InnerException is { } inner ? " (" + inner.Message + ")" : "")}");
+            await error.WriteLineAsync($"Cannot reach the database " +
+                $"(ConnectionStrings:{DatabaseOptions.ConnectionStringName}): " +
+                $"{e.Message}{(e.InnerException is { } inner ? " (" + inner.Message + ")" : "")}");
             return Unavailable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

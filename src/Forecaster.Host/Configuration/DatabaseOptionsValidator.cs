@@ -12,7 +12,8 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{ConnectionStringKey} is not set: configure it in appsettings.json or the environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}.");
+                $"{ConnectionStringKey} is not set: configure it in appsettings.json or the environment variable " +
+                $"ConnectionStrings__{DatabaseOptions.ConnectionStringName}.");
         }
 
         try

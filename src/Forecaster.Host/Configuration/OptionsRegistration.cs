@@ -24,13 +24,19 @@ internal static class OptionsRegistration
         AddValidated<ChampionSettings, ChampionSettingsValidator>(services, ChampionSettingsValidator.SectionName);
         AddValidated<PriceSourceOptions, SourceOptionsValidator>(services, SourceOptionsValidator.SectionName);
         AddValidated<DemotionPolicy, DemotionPolicyValidator>(services, DemotionPolicyValidator.SectionName);
-        AddValidated<DatabaseOptions, DatabaseOptionsValidator>(services, DatabaseOptions.SectionName, nameof(DatabaseOptions.ConnectionString))
+        AddValidated<DatabaseOptions, DatabaseOptionsValidator>(
+            services,
+            DatabaseOptions.SectionName,
+            nameof(DatabaseOptions.ConnectionString))
             .Configure<IConfiguration>((options, configuration) =>
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "");
         return services;
     }
 
-    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, string section, params string[] notBound)
+    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(
+        IServiceCollection services,
+        string section,
+        params string[] notBound)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {

@@ -11,7 +11,10 @@ internal sealed class SeriesOptionsValidator : IValidateOptions<SeriesOptions>
         failures.RequireRange(nameof(options.HistoryPoints), options.HistoryPoints, 3, 10_000_000);
         if (!Enum.IsDefined(options.InvalidValues))
         {
-            failures.Add(nameof(options.InvalidValues), options.InvalidValues, $"must be one of {string.Join(", ", Enum.GetNames<InvalidValuePolicy>())}");
+            failures.Add(
+                nameof(options.InvalidValues),
+                options.InvalidValues,
+                $"must be one of {string.Join(", ", Enum.GetNames<InvalidValuePolicy>())}");
         }
 
         if (!(options.MaxInvalidShare >= 0 && options.MaxInvalidShare < 1))

@@ -13,6 +13,7 @@ internal sealed class SourceOptionsValidator : IValidateOptions<PriceSourceOptio
         var invalid = options.InvalidNames();
         return invalid.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(invalid.Select(setting => $"{SectionName}:{setting}: must be a plain SQL identifier (letters, digits, '_' or '$', not starting with a digit)"));
+            : ValidateOptionsResult.Fail(invalid.Select(setting => $"{SectionName}:{setting}: must be a plain SQL " +
+                $"identifier (letters, digits, '_' or '$', not starting with a digit)"));
     }
 }

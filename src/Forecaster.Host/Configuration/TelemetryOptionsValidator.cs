@@ -21,7 +21,10 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         if (!string.IsNullOrEmpty(endpoint)
             && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && endpoint.EndsWith('/')))
         {
-            failures.Add(name, endpoint, $"must be empty (off) or an http:// prefix ending in '/', e.g. '{example}' or 'http://0.0.0.0:9464/' for every interface");
+            failures.Add(
+                name,
+                endpoint,
+                $"must be empty (off) or an http:// prefix ending in '/', e.g. '{example}' or 'http://0.0.0.0:9464/' for every interface");
         }
     }
 }

@@ -14,7 +14,8 @@ internal static class UnknownSettings
     private static readonly Dictionary<string, string> Removed = new(StringComparer.OrdinalIgnoreCase)
     {
         [$"{TelemetryOptions.SectionName}:HealthEndpoint"] =
-            $"was removed: healthz/live and healthz/ready are served with metrics on {TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)}; delete the setting",
+            $"was removed: healthz/live and healthz/ready are served with metrics on " +
+            $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)}; delete the setting",
     };
 
     /// <summary>One message per unknown key, naming it and the closest known key when there is one.</summary>
@@ -26,7 +27,8 @@ internal static class UnknownSettings
             .Select(setting => setting.Key)
             .Order(StringComparer.OrdinalIgnoreCase)
             .Select(key => Removed.TryGetValue(key, out var replacement) ? $"{key} {replacement}."
-                : Cli.Suggestions.Closest(key, known) is { } suggestion ? $"{key} is not a setting; did you mean {suggestion}? (deploy/SERVICE.md lists every setting)"
-                : $"{key} is not a setting (deploy/SERVICE.md lists every setting).")];
+                : Cli.Suggestions.Closest(key, known) is { } suggestion
+                    ? $"{key} is not a setting; did you mean {suggestion}? (deploy/SERVICE.md lists every setting)"
+                    : $"{key} is not a setting (deploy/SERVICE.md lists every setting).")];
     }
 }

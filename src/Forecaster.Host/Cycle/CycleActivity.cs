@@ -16,7 +16,10 @@ public sealed class CycleActivity(TimeProvider time)
 
     public TimeSpan SinceLastFinished => _time.GetElapsedTime(Interlocked.Read(ref _lastFinished) is var last and not 0 ? last : _started);
 
-    /// <summary>Marks a cycle or drain as running until the pass is disposed; <see cref="Pass.Completed"/> records that it finished.</summary>
+    /// <summary>
+    /// Marks a cycle or drain as running until the pass is disposed; <see cref="Pass.Completed"/> records that it
+    /// finished.
+    /// </summary>
     public Pass Begin()
     {
         Interlocked.Increment(ref _running);

@@ -77,7 +77,8 @@ internal sealed class CycleRunner(
                 : await TrainSelectedAsync(onlySeries, due, started, progress, cancellationToken);
             var summary = new CycleSummary(results, due, notDue, time.GetElapsedTime(started), scoring, scoringElapsed);
             HostLog.CycleFinished(
-                logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary.Count(SeriesOutcome.Cancelled));
+                logger, summary.Elapsed, summary.Count(SeriesOutcome.Trained), summary.Count(SeriesOutcome.Failed), summary.Skipped, summary
+                    .Count(SeriesOutcome.Cancelled));
             telemetry.RecordCycle(summary.Elapsed, summary.Succeeded && !cancellationToken.IsCancellationRequested);
             await PruneAsync(cancellationToken);
             pass.Completed();
@@ -112,14 +113,24 @@ internal sealed class CycleRunner(
 
     public void Dispose() => _drainLock.Dispose();
 
-    private Task<IReadOnlyList<SeriesResult>> DrainAsync(int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<SeriesResult>> DrainAsync(
+        int due,
+        long started,
+        IProgress<CycleProgress>? progress,
+        CancellationToken cancellationToken) =>
         RunWorkersAsync(due, started, progress, report => WorkAsync(report, cancellationToken));
 
     /// <summary>Claims only the selected series, so series outside the selection stay free for other instances throughout.</summary>
     private async Task<IReadOnlyList<SeriesResult>> TrainSelectedAsync(
         IReadOnlySet<string> selected, int due, long started, IProgress<CycleProgress>? progress, CancellationToken cancellationToken)
     {
-        var claimed = await scheduler.ClaimDueAsync(instance.Id, selected.Count, workers.Value.LeaseDuration, UtcNow(), selected, cancellationToken);
+        var claimed = await scheduler.ClaimDueAsync(
+            instance.Id,
+            selected.Count,
+            workers.Value.LeaseDuration,
+            UtcNow(),
+            selected,
+            cancellationToken);
         var queue = new ConcurrentQueue<SeriesSettings>(claimed);
         return await RunWorkersAsync(due, started, progress, async report =>
         {
@@ -142,7 +153,8 @@ internal sealed class CycleRunner(
             progress?.Report(new CycleProgress(Interlocked.Increment(ref done), due, time.GetElapsedTime(started), result));
         }
 
-        await Task.WhenAll(Enumerable.Range(0, workers.Value.DegreeOfParallelism).Select(_ => Task.Run(() => work(Report), CancellationToken.None)));
+        await Task.WhenAll(
+            Enumerable.Range(0, workers.Value.DegreeOfParallelism).Select(_ => Task.Run(() => work(Report), CancellationToken.None)));
         return [.. results.OrderBy(result => result.SeriesKey, StringComparer.Ordinal)];
     }
 
@@ -154,7 +166,12 @@ internal sealed class CycleRunner(
             IReadOnlyList<SeriesSettings> claimed;
             try
             {
-                claimed = await scheduler.ClaimDueAsync(instance.Id, options.ClaimBatchSize, options.LeaseDuration, UtcNow(), cancellationToken);
+                claimed = await scheduler.ClaimDueAsync(
+                    instance.Id,
+                    options.ClaimBatchSize,
+                    options.LeaseDuration,
+                    UtcNow(),
+                    cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

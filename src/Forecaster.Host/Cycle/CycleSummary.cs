@@ -7,7 +7,8 @@ namespace Forecaster.Host.Cycle;
 /// pass it started with (null when there was none) with its wall time.
 /// </summary>
 public sealed record CycleSummary(
-    IReadOnlyList<SeriesResult> Results, int Due, int NotDue, TimeSpan Elapsed, ScoringPass? Scoring = null, TimeSpan ScoringElapsed = default)
+    IReadOnlyList<SeriesResult> Results, int Due, int NotDue, TimeSpan Elapsed, ScoringPass? Scoring = null,
+    TimeSpan ScoringElapsed = default)
 {
     public int Count(SeriesOutcome outcome) => Results.Count(result => result.Outcome == outcome);
 

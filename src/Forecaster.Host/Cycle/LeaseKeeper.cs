@@ -14,7 +14,8 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private volatile bool _lost;
 
     private LeaseKeeper(
-        SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time, CancellationToken stopping)
+        SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time,
+        CancellationToken stopping)
     {
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _renewal = RenewAsync(scheduler, instanceId, seriesKey, leaseDuration, time, _cancellation.Token);
@@ -26,7 +27,8 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     public bool Lost => _lost;
 
     public static LeaseKeeper Start(
-        SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time, CancellationToken stopping) =>
+        SeriesScheduler scheduler, string instanceId, string seriesKey, TimeSpan leaseDuration, TimeProvider time,
+        CancellationToken stopping) =>
         new(scheduler, instanceId, seriesKey, leaseDuration, time, stopping);
 
     public async ValueTask DisposeAsync()

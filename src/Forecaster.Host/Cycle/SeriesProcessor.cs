@@ -23,7 +23,8 @@ namespace Forecaster.Host.Cycle;
 
 /// <summary>
 /// One claimed series from start to end: read → clean → infer cadence → train (warm when possible) and
-/// weigh against the baselines → forecast with the champion → publish. Whatever happens, the run ends recorded (succeeded, failed, skipped or cancelled)
+/// weigh against the baselines → forecast with the champion → publish. Whatever happens, the run ends recorded
+/// (succeeded, failed, skipped or cancelled)
 /// and the claim is given back; an exception never escapes to stop other series.
 /// </summary>
 internal sealed class SeriesProcessor(
@@ -54,7 +55,14 @@ internal sealed class SeriesProcessor(
         try
         {
             runId = await runs.StartRunAsync(
-                new RunStart(key, instance.Id, UtcNow(), settings.Seed, settings.Window, settings.Horizon, RunParameters.ToJson(settings, seriesOptions.Value)),
+                new RunStart(
+                    key,
+                    instance.Id,
+                    UtcNow(),
+                    settings.Seed,
+                    settings.Window,
+                    settings.Horizon,
+                    RunParameters.ToJson(settings, seriesOptions.Value)),
                 stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -73,26 +81,55 @@ internal sealed class SeriesProcessor(
         catch (Exception e) when (lease.Lost && e is OperationCanceledException or LeaseLostException)
         {
             HostLog.LeaseLost(logger, key);
-            result = await EndAsync(runId, key, SeriesOutcome.Cancelled, "lease_lost", "Another instance took over the expired lease.", started, nextDueAt: null);
+            result = await EndAsync(
+                runId,
+                key,
+                SeriesOutcome.Cancelled,
+                "lease_lost",
+                "Another instance took over the expired lease.",
+                started,
+                nextDueAt: null);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             HostLog.SeriesCancelled(logger, key, runId);
 
             // Due again at once: the next instance (or the next start) picks it up without waiting for new data.
-            result = await EndAsync(runId, key, SeriesOutcome.Cancelled, "cancelled", "The service stopped during training.", started, UtcNow());
+            result = await EndAsync(
+                runId,
+                key,
+                SeriesOutcome.Cancelled,
+                "cancelled",
+                "The service stopped during training.",
+                started,
+                UtcNow());
         }
         catch (ForecastInputException e)
         {
             var outcome = e.Reason is ForecastInputError.SeriesTooShort or ForecastInputError.InsufficientHistory
                 ? SeriesOutcome.Skipped
                 : SeriesOutcome.Failed;
-            result = await EndAsync(runId, key, outcome, ReasonCodes.For(e.Reason), e.Message, started, nextDueAt: null, read.Unfit(series));
+            result = await EndAsync(
+                runId,
+                key,
+                outcome,
+                ReasonCodes.For(e.Reason),
+                e.Message,
+                started,
+                nextDueAt: null,
+                read.Unfit(series));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             HostLog.SeriesCrashed(logger, key, runId, e);
-            result = await EndAsync(runId, key, SeriesOutcome.Failed, "error", $"{e.GetType().Name}: {e.Message}", started, nextDueAt: null);
+            result = await EndAsync(
+                runId,
+                key,
+                SeriesOutcome.Failed,
+                "error",
+                $"{e.GetType().Name}: {e.Message}",
+                started,
+                nextDueAt: null);
         }
         finally
         {
@@ -131,7 +168,15 @@ internal sealed class SeriesProcessor(
         SeriesFit fit;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            fit = await Task.Run(() => SeriesPipeline.Fit(history.Timestamps, history.Values, settings, champion.Value, previous, token, time, cadence: calendar), token);
+            fit = await Task.Run(() => SeriesPipeline.Fit(
+                history.Timestamps,
+                history.Values,
+                settings,
+                champion.Value,
+                previous,
+                token,
+                time,
+                cadence: calendar), token);
         }
 
         var model = fit.Model;
@@ -189,7 +234,15 @@ internal sealed class SeriesProcessor(
             ForecastPoints: forecast.Values.Count,
             Cadence: cadence.Description);
         telemetry.RecordTraining(key, trained);
-        HostLog.SeriesTrained(logger, key, result.Elapsed, trained.EpochsRun, trained.ValidationMase, trained.WarmStarted, result.ForecastPoints, runId);
+        HostLog.SeriesTrained(
+            logger,
+            key,
+            result.Elapsed,
+            trained.EpochsRun,
+            trained.ValidationMase,
+            trained.WarmStarted,
+            result.ForecastPoints,
+            runId);
         return result;
     }
 
@@ -214,7 +267,8 @@ internal sealed class SeriesProcessor(
     }
 
     private async Task<SeriesResult> EndAsync(
-        long runId, string key, SeriesOutcome outcome, string reasonCode, string reason, long started, DateTime? nextDueAt, UnfitInputs? unfit = null)
+        long runId, string key, SeriesOutcome outcome, string reasonCode, string reason, long started, DateTime? nextDueAt,
+        UnfitInputs? unfit = null)
     {
         if (outcome == SeriesOutcome.Skipped)
         {
@@ -234,7 +288,9 @@ internal sealed class SeriesProcessor(
         try
         {
             using var timeout = new CancellationTokenSource(RecordTimeout, time);
-            await runs.MarkRunAsync(new RunOutcome(runId, key, instance.Id, status, UtcNow(), reasonCode, reason, nextDueAt, unfit), timeout.Token);
+            await runs.MarkRunAsync(
+                new RunOutcome(runId, key, instance.Id, status, UtcNow(), reasonCode, reason, nextDueAt, unfit),
+                timeout.Token);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

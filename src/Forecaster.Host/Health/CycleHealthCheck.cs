@@ -18,10 +18,12 @@ internal sealed class CycleHealthCheck(CycleActivity activity, IOptions<WorkerOp
         var since = activity.SinceLastFinished;
         return Task.FromResult(
             activity.Running ? HealthCheckResult.Healthy("cycle running")
-            : since <= limit ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"last cycle or queue poll finished {since:hh\\:mm\\:ss} ago"))
+            : since <= limit ? HealthCheckResult.Healthy(
+                string.Create(CultureInfo.InvariantCulture, $"last cycle or queue poll finished {since:hh\\:mm\\:ss} ago"))
             : HealthCheckResult.Unhealthy(string.Create(
                 CultureInfo.InvariantCulture, $"no cycle or queue poll finished for {since:hh\\:mm\\:ss} (limit {limit:hh\\:mm\\:ss})")));
     }
 
-    internal static TimeSpan Limit(TimeSpan pollInterval) => TimeSpan.FromTicks(Math.Max(3 * pollInterval.Ticks, TimeSpan.FromMinutes(1).Ticks));
+    internal static TimeSpan Limit(TimeSpan pollInterval) =>
+        TimeSpan.FromTicks(Math.Max(3 * pollInterval.Ticks, TimeSpan.FromMinutes(1).Ticks));
 }

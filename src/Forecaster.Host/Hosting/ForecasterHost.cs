@@ -13,7 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Hosting;
 
-/// <summary>Composes the host every verb runs in; only <c>run</c> adds the schedule (<see cref="Scheduling.ServiceRegistration"/>).</summary>
+/// <summary>
+/// Composes the host every verb runs in; only <c>run</c> adds the schedule
+/// (<see cref="Scheduling.ServiceRegistration"/>).
+/// </summary>
 public static class ForecasterHost
 {
     /// <param name="configurationArguments">Command-line configuration overrides, highest precedence.</param>
@@ -34,7 +37,8 @@ public static class ForecasterHost
 
         // Read unvalidated: the host reads HostOptions while it is built, before validation can report every section.
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
-            host.ShutdownTimeout = (configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()).ShutdownTimeout);
+            host.ShutdownTimeout = (configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions())
+                .ShutdownTimeout);
         services.AddForecasterTelemetry(builder.Configuration);
 
         services.TryAddSingleton<IDatabaseFailureObserver>(provider => provider.GetRequiredService<ForecasterTelemetry>());
@@ -64,7 +68,9 @@ public static class ForecasterHost
         var host = builder.Build();
         try
         {
-            var failures = UnknownSettings.Find(host.Services.GetRequiredService<IConfiguration>(), [.. host.Services.GetServices<SettingsSection>()]).ToList();
+            var failures = UnknownSettings.Find(
+                host.Services.GetRequiredService<IConfiguration>(),
+                [.. host.Services.GetServices<SettingsSection>()]).ToList();
             try
             {
                 host.Services.GetRequiredService<IStartupValidator>().Validate();

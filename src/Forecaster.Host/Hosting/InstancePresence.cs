@@ -41,7 +41,9 @@ internal sealed class InstancePresence(
         }
 
         await TakeAsync(cancellationToken);
-        if (held is not null && await scheduler.ReleaseClaimsOfEarlierProcessAsync(instance.Id, time.GetUtcNow().UtcDateTime, cancellationToken) is > 0 and var released)
+        if (held is not null
+            && await scheduler.ReleaseClaimsOfEarlierProcessAsync(instance.Id, time.GetUtcNow().UtcDateTime, cancellationToken)
+                is > 0 and var released)
         {
             HostLog.EarlierClaimsReleased(logger, released, instance.Id);
         }

@@ -94,7 +94,11 @@ internal sealed class StartupChecks(
                 OnRetry = arguments =>
                 {
                     attempts = arguments.AttemptNumber + 2;
-                    HostLog.WaitingForDatabase(logger, Describe(arguments.Outcome.Exception!), arguments.RetryDelay, arguments.AttemptNumber + 1);
+                    HostLog.WaitingForDatabase(
+                        logger,
+                        Describe(arguments.Outcome.Exception!),
+                        arguments.RetryDelay,
+                        arguments.AttemptNumber + 1);
                     return default;
                 },
             })
@@ -140,7 +144,8 @@ internal sealed class StartupChecks(
     }
 
     /// <summary>Refused, timed out, starting up or shutting down, out of connections: the same attempt can succeed later.</summary>
-    private static bool IsTransient(Exception exception) => exception is not OperationCanceledException && TransientFailures.IsTransient(exception);
+    private static bool IsTransient(Exception exception) =>
+        exception is not OperationCanceledException && TransientFailures.IsTransient(exception);
 
     private string Describe(Exception exception) =>
         $"database {ConnectionStrings.Redact(database.Value.ConnectionString)}: {exception.Message}";

@@ -14,7 +14,10 @@ internal static partial class HostLog
     [LoggerMessage(10, LogLevel.Information, "Cycle started ({Trigger}): {Due} series due, {NotDue} not due")]
     public static partial void CycleStarted(ILogger logger, string trigger, int due, int notDue);
 
-    [LoggerMessage(11, LogLevel.Information, "Cycle finished in {Elapsed}: {Trained} trained, {Failed} failed, {Skipped} skipped, {Cancelled} cancelled on this instance")]
+    [LoggerMessage(
+        11,
+        LogLevel.Information,
+        "Cycle finished in {Elapsed}: {Trained} trained, {Failed} failed, {Skipped} skipped, {Cancelled} cancelled on this instance")]
     public static partial void CycleFinished(ILogger logger, TimeSpan elapsed, int trained, int failed, int skipped, int cancelled);
 
     [LoggerMessage(12, LogLevel.Error, "Cycle failed")]
@@ -29,8 +32,17 @@ internal static partial class HostLog
     [LoggerMessage(15, LogLevel.Warning, "Looking for due series failed; retrying after {Delay}")]
     public static partial void PollFailed(ILogger logger, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(20, LogLevel.Information, "{SeriesKey}: trained in {Elapsed} ({Epochs} epochs, validation MASE {Mase:F3}, warm start {WarmStart}); {Points} forecast points published as run {RunId}")]
-    public static partial void SeriesTrained(ILogger logger, string seriesKey, TimeSpan elapsed, int epochs, double mase, bool warmStart, int points, long runId);
+    [LoggerMessage(20, LogLevel.Information, "{SeriesKey}: trained in {Elapsed} ({Epochs} epochs, validation MASE " +
+        "{Mase:F3}, warm start {WarmStart}); {Points} forecast points published as run {RunId}")]
+    public static partial void SeriesTrained(
+        ILogger logger,
+        string seriesKey,
+        TimeSpan elapsed,
+        int epochs,
+        double mase,
+        bool warmStart,
+        int points,
+        long runId);
 
     [LoggerMessage(21, LogLevel.Warning, "{SeriesKey}: run {RunId} failed ({ReasonCode}): {Reason}")]
     public static partial void SeriesFailed(ILogger logger, string seriesKey, long runId, string reasonCode, string reason);
@@ -38,7 +50,10 @@ internal static partial class HostLog
     [LoggerMessage(22, LogLevel.Error, "{SeriesKey}: run {RunId} failed unexpectedly")]
     public static partial void SeriesCrashed(ILogger logger, string seriesKey, long runId, Exception exception);
 
-    [LoggerMessage(23, LogLevel.Information, "{SeriesKey}: skipped ({ReasonCode}): {Reason}; it waits for changed data or the maximum model age")]
+    [LoggerMessage(
+        23,
+        LogLevel.Information,
+        "{SeriesKey}: skipped ({ReasonCode}): {Reason}; it waits for changed data or the maximum model age")]
     public static partial void SeriesSkipped(ILogger logger, string seriesKey, string reasonCode, string reason);
 
     [LoggerMessage(24, LogLevel.Warning, "{SeriesKey}: run {RunId} cancelled; the series stays due")]
@@ -62,7 +77,10 @@ internal static partial class HostLog
     [LoggerMessage(300, LogLevel.Information, "Metrics on {MetricsUrl}, health on {ReadyUrl} and healthz/live")]
     public static partial void EndpointListening(ILogger logger, string metricsUrl, string readyUrl);
 
-    [LoggerMessage(301, LogLevel.Warning, "Waiting for the database (attempt {Attempt} failed: {Reason}); next attempt in {Delay}. healthz/ready answers 503 meanwhile")]
+    [LoggerMessage(
+        301,
+        LogLevel.Warning,
+        "Waiting for the database (attempt {Attempt} failed: {Reason}); next attempt in {Delay}. healthz/ready answers 503 meanwhile")]
     public static partial void WaitingForDatabase(ILogger logger, string reason, TimeSpan delay, int attempt);
 
     [LoggerMessage(302, LogLevel.Information, "Database available after {Attempts} attempts in {Elapsed}")]
@@ -71,7 +89,8 @@ internal static partial class HostLog
     [LoggerMessage(303, LogLevel.Critical, "Cannot start: {Reason}")]
     public static partial void CannotStart(ILogger logger, string reason, Exception exception);
 
-    [LoggerMessage(304, LogLevel.Warning, "Another database session holds the lock of instance {InstanceId} (a second process with this Forecaster:Workers:InstanceId?); claims keep their lease until it is free")]
+    [LoggerMessage(304, LogLevel.Warning, "Another database session holds the lock of instance {InstanceId} (a second " +
+        "process with this Forecaster:Workers:InstanceId?); claims keep their lease until it is free")]
     public static partial void InstanceLockTaken(ILogger logger, string instanceId);
 
     [LoggerMessage(305, LogLevel.Warning, "The connection holding the lock of instance {InstanceId} was lost; taking it again")]

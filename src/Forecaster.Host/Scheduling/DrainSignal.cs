@@ -8,7 +8,8 @@ namespace Forecaster.Host.Scheduling;
 /// </summary>
 internal sealed class DrainSignal
 {
-    private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Raise() => _pending.Writer.TryWrite(true);
 

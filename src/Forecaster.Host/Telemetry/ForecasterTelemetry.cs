@@ -37,23 +37,62 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         _timeProvider = timeProvider;
         _perSeriesAttributes = options.Value.PerSeriesAttributes;
         var meter = meterFactory.Create(Name);
-        TrainingDuration = meter.CreateHistogram("forecaster.training.duration", "s", "Wall time of one series' training.", advice: Buckets(SecondsBuckets));
-        TrainingEpochs = meter.CreateHistogram("forecaster.training.epochs", "{epoch}", "Epochs run before early stopping.", advice: Buckets(EpochBuckets));
+        TrainingDuration = meter.CreateHistogram(
+            "forecaster.training.duration",
+            "s",
+            "Wall time of one series' training.",
+            advice: Buckets(SecondsBuckets));
+        TrainingEpochs = meter.CreateHistogram(
+            "forecaster.training.epochs",
+            "{epoch}",
+            "Epochs run before early stopping.",
+            advice: Buckets(EpochBuckets));
         TrainLoss = meter.CreateHistogram<double>("forecaster.training.train_loss", "1", "Final training loss (standardized units).");
-        ValidationLoss = meter.CreateHistogram<double>("forecaster.training.validation_loss", "1", "Best validation loss (standardized units).");
-        ValidationMae = meter.CreateHistogram<double>("forecaster.training.validation_mae", "1", "Validation mean absolute error in price units.");
-        ValidationMase = meter.CreateHistogram<double>("forecaster.training.validation_mase", "1", "Validation MASE against the naive forecast (below 1 beats it).");
-        WindowsPerSecond = meter.CreateHistogram("forecaster.training.windows_per_second", "{window}/s", "Training throughput.", advice: Buckets(WindowsPerSecondBuckets));
-        SeriesOutcomes = meter.CreateCounter<long>("forecaster.series.outcomes", "{series}", "Series handled, by outcome (trained, failed, skipped, cancelled).");
+        ValidationLoss = meter.CreateHistogram<double>(
+            "forecaster.training.validation_loss",
+            "1",
+            "Best validation loss (standardized units).");
+        ValidationMae = meter.CreateHistogram<double>(
+            "forecaster.training.validation_mae",
+            "1",
+            "Validation mean absolute error in price units.");
+        ValidationMase = meter.CreateHistogram<double>(
+            "forecaster.training.validation_mase",
+            "1",
+            "Validation MASE against the naive forecast (below 1 beats it).");
+        WindowsPerSecond = meter.CreateHistogram(
+            "forecaster.training.windows_per_second",
+            "{window}/s",
+            "Training throughput.",
+            advice: Buckets(WindowsPerSecondBuckets));
+        SeriesOutcomes = meter.CreateCounter<long>(
+            "forecaster.series.outcomes",
+            "{series}",
+            "Series handled, by outcome (trained, failed, skipped, cancelled).");
         ForecastPoints = meter.CreateCounter<long>("forecaster.forecast.points", "{point}", "Forecast points published.");
-        CycleDuration = meter.CreateHistogram("forecaster.cycle.duration", "s", "Wall time of one cycle on this instance.", advice: Buckets(SecondsBuckets));
-        meter.CreateObservableGauge("forecaster.cycle.since_last_success", ObserveSinceLastSuccess, "s", "Time since this instance last completed a cycle without failures.");
-        meter.CreateObservableGauge("forecaster.data.lag", ObserveDataLag, "s", "Age of the newest source point of the series whose data is oldest.");
+        CycleDuration = meter.CreateHistogram(
+            "forecaster.cycle.duration",
+            "s",
+            "Wall time of one cycle on this instance.",
+            advice: Buckets(SecondsBuckets));
+        meter.CreateObservableGauge(
+            "forecaster.cycle.since_last_success",
+            ObserveSinceLastSuccess,
+            "s",
+            "Time since this instance last completed a cycle without failures.");
+        meter.CreateObservableGauge(
+            "forecaster.data.lag",
+            ObserveDataLag,
+            "s",
+            "Age of the newest source point of the series whose data is oldest.");
         meter.CreateObservableGauge(
             "forecaster.data.relative_lag", ObserveRelativeDataLag, "{interval}",
             "Age of a series' newest source point in its own typical spacings, for the series most overdue (1: on time).");
         DatabaseRetries = meter.CreateCounter<long>("forecaster.db.retries", "{retry}", "Transient database failures retried.");
-        DatabaseErrors = meter.CreateCounter<long>("forecaster.db.errors", "{error}", "Database failures that reached the caller after any retries.");
+        DatabaseErrors = meter.CreateCounter<long>(
+            "forecaster.db.errors",
+            "{error}",
+            "Database failures that reached the caller after any retries.");
         ActivitySource = new ActivitySource(Name);
     }
 
@@ -89,10 +128,12 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     public Activity? StartReadActivity(string seriesKey, string instanceId) => StartActivity("forecaster.read", seriesKey, instanceId);
 
     /// <summary>The CPU-bound part of a series, as its own span so traces show training apart from I/O.</summary>
-    public Activity? StartTrainingActivity(string seriesKey, string instanceId) => StartActivity("forecaster.training", seriesKey, instanceId);
+    public Activity? StartTrainingActivity(string seriesKey, string instanceId) =>
+        StartActivity("forecaster.training", seriesKey, instanceId);
 
     /// <summary>The one transaction that makes the run, its forecast and its model visible together.</summary>
-    public Activity? StartPublishActivity(string seriesKey, string instanceId) => StartActivity("forecaster.publish", seriesKey, instanceId);
+    public Activity? StartPublishActivity(string seriesKey, string instanceId) =>
+        StartActivity("forecaster.publish", seriesKey, instanceId);
 
     /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
     public SeriesResult Record(SeriesResult result)
@@ -119,7 +160,9 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
         RecordFinite(ValidationMase, training.ValidationMase, tags);
         if (training.Elapsed > TimeSpan.Zero)
         {
-            WindowsPerSecond.Record((double)training.TrainingWindows * Math.Max(1, training.EpochsRun) / training.Elapsed.TotalSeconds, tags);
+            WindowsPerSecond.Record(
+                (double)training.TrainingWindows * Math.Max(1, training.EpochsRun) / training.Elapsed.TotalSeconds,
+                tags);
         }
     }
 
@@ -182,7 +225,11 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
 
     // Tags go in at creation so samplers and listeners see them when the activity starts.
     private Activity? StartActivity(string name, string seriesKey, string instanceId) =>
-        ActivitySource.StartActivity(name, ActivityKind.Internal, parentContext: default, [new("forecaster.series", seriesKey), new("forecaster.instance", instanceId)]);
+        ActivitySource.StartActivity(
+            name,
+            ActivityKind.Internal,
+            parentContext: default,
+            [new("forecaster.series", seriesKey), new("forecaster.instance", instanceId)]);
 
     private static InstrumentAdvice<double> Buckets(double[] boundaries) => new() { HistogramBucketBoundaries = boundaries };
 
@@ -195,7 +242,9 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     private IEnumerable<Measurement<double>> ObserveDataLag()
     {
         var ticks = Interlocked.Read(ref _stalestNewestPointTicks);
-        return ticks == 0 ? [] : [new Measurement<double>((_timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
+        return ticks == 0
+            ? []
+            : [new Measurement<double>((_timeProvider.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds)];
     }
 
     // Worked out per scrape, not per reading: as the clock runs, a daily series overtakes a monthly one that was

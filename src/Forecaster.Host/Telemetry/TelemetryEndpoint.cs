@@ -47,9 +47,15 @@ internal sealed class TelemetryEndpoint(
         builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
         var web = builder.Build();
         var path = endpoint.AbsolutePath;
-        web.MapPrometheusScrapingEndpoint(path + MetricsPath, services.GetRequiredService<MeterProvider>(), configureBranchedPipeline: null, optionsName: null);
+        web.MapPrometheusScrapingEndpoint(
+            path + MetricsPath,
+            services.GetRequiredService<MeterProvider>(),
+            configureBranchedPipeline: null,
+            optionsName: null);
         web.MapHealthChecks(path + LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
-        web.MapHealthChecks(path + ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync });
+        web.MapHealthChecks(
+            path + ReadyPath,
+            new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync });
         try
         {
             await web.StartAsync(cancellationToken);
@@ -60,13 +66,17 @@ internal sealed class TelemetryEndpoint(
 
             // Typically a second instance on one machine: say which setting to change.
             throw new StartupCheckException(
-                $"the metrics and health endpoint {TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)} = '{prefix}' cannot listen ({e.Message}); " +
+                $"the metrics and health endpoint " +
+                $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusEndpoint)} = '{prefix}' cannot listen ({e.Message}); " +
                 "give each instance its own port, or an empty value to turn the endpoint off.",
                 e);
         }
 
         _app = web;
-        HostLog.EndpointListening(loggerFactory.CreateLogger<TelemetryEndpoint>(), new Uri(endpoint, MetricsPath).ToString(), new Uri(endpoint, ReadyPath).ToString());
+        HostLog.EndpointListening(
+            loggerFactory.CreateLogger<TelemetryEndpoint>(),
+            new Uri(endpoint, MetricsPath).ToString(),
+            new Uri(endpoint, ReadyPath).ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

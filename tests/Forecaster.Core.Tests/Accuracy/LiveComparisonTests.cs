@@ -76,7 +76,9 @@ public sealed class LiveComparisonTests
         var networkWon = new ChampionDecision(ForecastMethod.Rnn, 1.0, ForecastMethod.SeasonalNaive, 1.2, 0.17);
         var baselineWon = new ChampionDecision(ForecastMethod.Naive, 1.3, ForecastMethod.Naive, 1.2, -0.08);
 
-        Assert.Equal(new PublishChoice(ForecastMethod.SeasonalNaive, PublishChoice.DemotedReason), PublishChoice.Decide(networkWon, demoted: true));
+        Assert.Equal(
+            new PublishChoice(ForecastMethod.SeasonalNaive, PublishChoice.DemotedReason),
+            PublishChoice.Decide(networkWon, demoted: true));
         Assert.Equal(new PublishChoice(ForecastMethod.Rnn, null), PublishChoice.Decide(networkWon, demoted: false));
         Assert.Equal(new PublishChoice(ForecastMethod.Naive, null), PublishChoice.Decide(baselineWon, demoted: true));
         Assert.True(PublishChoice.Decide(networkWon, demoted: true).NeedsShadow);

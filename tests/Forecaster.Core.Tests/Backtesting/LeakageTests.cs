@@ -38,8 +38,10 @@ public class LeakageTests
 
     private static OriginOutcome Run(double[] values, int origin)
     {
-        var stamps = Enumerable.Range(0, values.Length).Select(d => new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(d)).ToArray();
+        var stamps = Enumerable.Range(0, values.Length).Select(d => new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(d))
+            .ToArray();
         var series = new BacktestSeries("test/msft", stamps, values);
-        return Assert.Single(BacktestRunner.Run(series, [(origin, Small.Horizon)], Small, new ChampionSettings(), onSkipped: null, CancellationToken.None));
+        return Assert.Single(
+            BacktestRunner.Run(series, [(origin, Small.Horizon)], Small, new ChampionSettings(), onSkipped: null, CancellationToken.None));
     }
 }

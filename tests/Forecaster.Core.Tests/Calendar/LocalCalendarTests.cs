@@ -25,7 +25,8 @@ public class LocalCalendarTests
         return stamps;
     }
 
-    private static DateTime[] Local(IEnumerable<DateTime> utc, TimeZoneInfo zone) => [.. utc.Select(stamp => TimeZoneInfo.ConvertTimeFromUtc(stamp, zone))];
+    private static DateTime[] Local(IEnumerable<DateTime> utc, TimeZoneInfo zone) =>
+        [.. utc.Select(stamp => TimeZoneInfo.ConvertTimeFromUtc(stamp, zone))];
 
     [Theory]
     [InlineData("Asia/Tokyo")]
@@ -39,7 +40,10 @@ public class LocalCalendarTests
         var targets = Local(CadenceInference.Infer(stamps, zone).Project(stamps[^1], 6), zone);
 
         Assert.Equal(
-            [new DateTime(2024, 3, 11), new DateTime(2024, 3, 12), new DateTime(2024, 3, 13), new DateTime(2024, 3, 14), new DateTime(2024, 3, 15), new DateTime(2024, 3, 18)],
+            [new DateTime(2024, 3, 11), new DateTime(2024, 3, 12), new DateTime(2024, 3, 13), new DateTime(2024, 3, 14), new DateTime(
+                2024,
+                3,
+                15), new DateTime(2024, 3, 18)],
             targets);
     }
 
@@ -58,8 +62,22 @@ public class LocalCalendarTests
         // Last trading days: 2024-03-28 (Good Friday the 29th), 2024-06-28 (the 30th is a Sunday), 2024-08-30.
         DateTime[] stamps =
         [
-            new(2024, 1, 31, 0, 0, 0, DateTimeKind.Utc), new(2024, 2, 29, 0, 0, 0, DateTimeKind.Utc), new(2024, 3, 28, 0, 0, 0, DateTimeKind.Utc),
-            new(2024, 4, 30, 0, 0, 0, DateTimeKind.Utc), new(2024, 5, 31, 0, 0, 0, DateTimeKind.Utc), new(2024, 6, 28, 0, 0, 0, DateTimeKind.Utc),
+            new(2024, 1, 31, 0, 0, 0, DateTimeKind.Utc), new(2024, 2, 29, 0, 0, 0, DateTimeKind.Utc), new(
+                2024,
+                3,
+                28,
+                0,
+                0,
+                0,
+                DateTimeKind.Utc),
+            new(2024, 4, 30, 0, 0, 0, DateTimeKind.Utc), new(2024, 5, 31, 0, 0, 0, DateTimeKind.Utc), new(
+                2024,
+                6,
+                28,
+                0,
+                0,
+                0,
+                DateTimeKind.Utc),
             new(2024, 7, 31, 0, 0, 0, DateTimeKind.Utc), new(2024, 8, 30, 0, 0, 0, DateTimeKind.Utc),
         ];
 
@@ -67,7 +85,14 @@ public class LocalCalendarTests
 
         Assert.Equal(new CalendarMonthsCadence(1, MonthAnchor.LastWeekday).Description, cadence.Description);
         Assert.Equal(
-            [new DateTime(2024, 9, 30, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 10, 31, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 11, 29, 0, 0, 0, DateTimeKind.Utc)],
+            [new DateTime(2024, 9, 30, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 10, 31, 0, 0, 0, DateTimeKind.Utc), new DateTime(
+                2024,
+                11,
+                29,
+                0,
+                0,
+                0,
+                DateTimeKind.Utc)],
             cadence.Project(stamps[^1], 3));
     }
 
@@ -87,7 +112,8 @@ public class LocalCalendarTests
     [Fact]
     public void Irregular_ticks_step_in_elapsed_time_even_in_a_time_zone()
     {
-        var stamps = Enumerable.Range(0, 30).Select(i => new DateTime(2024, 3, 9, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i * 37 + (i % 3))).ToList();
+        var stamps = Enumerable.Range(0, 30).Select(i => new DateTime(2024, 3, 9, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i * 37 + (i % 3)))
+            .ToList();
 
         var cadence = CadenceInference.Infer(stamps, NewYork);
 
@@ -100,7 +126,11 @@ public class LocalCalendarTests
         var daily = Enumerable.Range(0, 40).Select(day => new DateTime(2024, 1, 15, 0, 0, 0, DateTimeKind.Utc).AddDays(day)).ToList();
 
         var monthly = CadenceInference.Declared(1, TimeSpan.Zero, daily).Project(daily[^1], 2);
-        var weekly = Local(CadenceInference.Declared(0, TimeSpan.FromDays(7), LocalWeekdayMidnights(new DateTime(2024, 3, 1), 5, NewYork), NewYork)
+        var weekly = Local(CadenceInference.Declared(
+            0,
+            TimeSpan.FromDays(7),
+            LocalWeekdayMidnights(new DateTime(2024, 3, 1), 5, NewYork),
+            NewYork)
             .Project(TimeZoneInfo.ConvertTimeToUtc(new DateTime(2024, 3, 7), NewYork), 1), NewYork);
         var hourly = CadenceInference.Declared(0, TimeSpan.FromHours(1), daily, Tokyo).Project(daily[^1], 1);
 

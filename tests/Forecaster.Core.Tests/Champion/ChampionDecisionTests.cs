@@ -16,7 +16,10 @@ public class ChampionDecisionTests
     [InlineData(0.500, ForecastMethod.Rnn)]
     public void TheNetworkMustBeatTheBestBaselineByTheMargin(double rnnMae, ForecastMethod expected)
     {
-        var decision = ChampionDecision.Choose(rnnMae, [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)], minimumImprovement: 0.01);
+        var decision = ChampionDecision.Choose(
+            rnnMae,
+            [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)],
+            minimumImprovement: 0.01);
 
         Assert.Equal(expected, decision.Champion);
         Assert.Equal(1 - rnnMae, decision.Margin, 12);
@@ -26,7 +29,10 @@ public class ChampionDecisionTests
     [Fact]
     public void TheBestBaselineIsTheBar()
     {
-        BaselineScore[] baselines = [new(ForecastMethod.Naive, 2.0, AnyCalibration), new(ForecastMethod.SeasonalNaive, 1.0, AnyCalibration)];
+        BaselineScore[] baselines = [new(ForecastMethod.Naive, 2.0, AnyCalibration), new(
+            ForecastMethod.SeasonalNaive,
+            1.0,
+            AnyCalibration)];
 
         var decision = ChampionDecision.Choose(1.5, baselines, minimumImprovement: 0);
 
@@ -37,7 +43,10 @@ public class ChampionDecisionTests
     [Fact]
     public void ANonFiniteNetworkErrorNeverWins()
     {
-        var decision = ChampionDecision.Choose(double.NaN, [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)], minimumImprovement: 0);
+        var decision = ChampionDecision.Choose(
+            double.NaN,
+            [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)],
+            minimumImprovement: 0);
 
         Assert.Equal(ForecastMethod.Naive, decision.Champion);
     }

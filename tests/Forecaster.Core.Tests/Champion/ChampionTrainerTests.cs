@@ -23,7 +23,9 @@ public class ChampionTrainerTests
         foreach (var interval in forecast.Intervals)
         {
             Assert.All(Enumerable.Range(0, Small.Horizon), k => Assert.InRange(values[^1], interval.Lower[k], interval.Upper[k]));
-            Assert.True(interval.Upper[^1] - interval.Lower[^1] > interval.Upper[0] - interval.Lower[0], "Naive uncertainty grows with the step.");
+            Assert.True(
+                interval.Upper[^1] - interval.Lower[^1] > interval.Upper[0] - interval.Lower[0],
+                "Naive uncertainty grows with the step.");
         }
     }
 
@@ -51,7 +53,13 @@ public class ChampionTrainerTests
     {
         var values = TestSeries.NoisySineWithTrend(800, seed: 3);
 
-        var model = ChampionTrainer.Train(values, Small with { MaxEpochs = 40, Patience = 8 }, new ChampionSettings(), null, null, CancellationToken.None);
+        var model = ChampionTrainer.Train(
+            values,
+            Small with { MaxEpochs = 40, Patience = 8 },
+            new ChampionSettings(),
+            null,
+            null,
+            CancellationToken.None);
 
         Assert.Equal(ForecastMethod.Rnn, model.Champion);
         Assert.True(model.Decision.Margin >= 0.01);
@@ -62,7 +70,8 @@ public class ChampionTrainerTests
     public void AMonthlySeasonIsDetectedAndSeasonalNaiveBecomesTheBar()
     {
         var random = new Random(5);
-        var values = Enumerable.Range(0, 240).Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + TestSeries.Gaussian(random)).ToArray();
+        var values = Enumerable.Range(0, 240).Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + TestSeries.Gaussian(random))
+            .ToArray();
 
         var model = ChampionTrainer.Train(values, Small with { MaxEpochs = 0 }, new ChampionSettings(), null, null, CancellationToken.None);
         var seasonal = model.ForecastWith(ForecastMethod.SeasonalNaive, values);
@@ -77,6 +86,8 @@ public class ChampionTrainerTests
     {
         var settings = new ChampionSettings();
 
-        Assert.Equal(0, SeasonDetector.Detect(TestSeries.RandomWalk(2000, 0.01, seed: 11), settings.SeasonCandidates, settings.SeasonThreshold));
+        Assert.Equal(
+            0,
+            SeasonDetector.Detect(TestSeries.RandomWalk(2000, 0.01, seed: 11), settings.SeasonCandidates, settings.SeasonThreshold));
     }
 }

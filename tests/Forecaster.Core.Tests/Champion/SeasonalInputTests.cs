@@ -10,7 +10,13 @@ namespace Forecaster.Core.Tests.Champion;
 public class SeasonalInputTests
 {
     // A window shorter than the season: the network cannot see where in the year it is from returns alone.
-    private static readonly TrainingSettings Short = new() { Window = 5, MinWindow = 5, HiddenSize = 8, Horizon = 3, MaxEpochs = 60, Patience = 10 };
+    private static readonly TrainingSettings Short = new() {
+        Window = 5,
+        MinWindow = 5,
+        HiddenSize = 8,
+        Horizon = 3,
+        MaxEpochs = 60,
+        Patience = 10 };
 
     [Fact]
     public void MonthOfYearInputsBeatTheSameNetworkWithoutThemOnASeasonalSeries()
@@ -19,9 +25,12 @@ public class SeasonalInputTests
 
         var plain = SeriesTrainer.Train(values, Short, null, null, CancellationToken.None);
         var calendar = SeriesTrainer.Train(
-            values, Short with { InputFeatures = [InputFeatureKind.ScaledReturn, InputFeatureKind.MonthOfYear] }, null, null, CancellationToken.None, timestamps: stamps);
+            values, Short with { InputFeatures
+                = [InputFeatureKind.ScaledReturn, InputFeatureKind.MonthOfYear] }, null, null, CancellationToken.None, timestamps: stamps);
 
-        Assert.True(calendar.ValidationMae < 0.8 * plain.ValidationMae, $"calendar {calendar.ValidationMae:F3} vs plain {plain.ValidationMae:F3}");
+        Assert.True(
+            calendar.ValidationMae < 0.8 * plain.ValidationMae,
+            $"calendar {calendar.ValidationMae:F3} vs plain {plain.ValidationMae:F3}");
     }
 
     [Fact]
@@ -29,8 +38,21 @@ public class SeasonalInputTests
     {
         var (stamps, values) = MonthlySeasonal(360, seed: 9);
 
-        var withStamps = ChampionTrainer.Train(values, Short with { MaxEpochs = 2 }, new ChampionSettings(), null, null, CancellationToken.None, timestamps: stamps);
-        var withoutStamps = ChampionTrainer.Train(values, Short with { MaxEpochs = 2 }, new ChampionSettings(), null, null, CancellationToken.None);
+        var withStamps = ChampionTrainer.Train(
+            values,
+            Short with { MaxEpochs = 2 },
+            new ChampionSettings(),
+            null,
+            null,
+            CancellationToken.None,
+            timestamps: stamps);
+        var withoutStamps = ChampionTrainer.Train(
+            values,
+            Short with { MaxEpochs = 2 },
+            new ChampionSettings(),
+            null,
+            null,
+            CancellationToken.None);
 
         Assert.Equal(12, withStamps.SeasonLength);
         Assert.Equal([InputFeatureKind.ScaledReturn, InputFeatureKind.MonthOfYear], withStamps.Trained.Model.Features.Kinds);
@@ -44,7 +66,9 @@ public class SeasonalInputTests
     {
         var (stamps, values) = MonthlySeasonal(360, seed: 9);
         var model = SeriesTrainer.Train(
-            values, Short with { MaxEpochs = 3, InputFeatures = [InputFeatureKind.ScaledReturn, InputFeatureKind.MonthOfYear] }, null, null, CancellationToken.None, timestamps: stamps).Model;
+            values,
+            Short with { MaxEpochs = 3, InputFeatures = [InputFeatureKind.ScaledReturn, InputFeatureKind.MonthOfYear] },
+            null, null, CancellationToken.None, timestamps: stamps).Model;
 
         var restored = ModelSerializer.Deserialize(ModelSerializer.Serialize(model));
 

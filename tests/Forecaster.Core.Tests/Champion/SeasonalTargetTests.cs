@@ -24,8 +24,12 @@ public class SeasonalTargetTests
 
         Assert.Equal(Season, model.Trained.Model.SeasonalLag);
         Assert.Equal(ForecastMethod.Rnn, model.Champion);
-        Assert.True(model.Trained.ValidationMae < 0.5 * plain.ValidationMae, $"seasonal {model.Trained.ValidationMae}, plain {plain.ValidationMae}");
-        Assert.True(model.Trained.ValidationMae < 0.5 * seasonalNaive.Mae, $"seasonal {model.Trained.ValidationMae}, seasonal naive {seasonalNaive.Mae}");
+        Assert.True(
+            model.Trained.ValidationMae < 0.5 * plain.ValidationMae,
+            $"seasonal {model.Trained.ValidationMae}, plain {plain.ValidationMae}");
+        Assert.True(
+            model.Trained.ValidationMae < 0.5 * seasonalNaive.Mae,
+            $"seasonal {model.Trained.ValidationMae}, seasonal naive {seasonalNaive.Mae}");
     }
 
     [Fact]
@@ -60,7 +64,13 @@ public class SeasonalTargetTests
     {
         var values = AirlineLike(240, seed: 6);
 
-        var model = ChampionTrainer.Train(values, Small with { Horizon = 4, MaxEpochs = 0 }, new ChampionSettings { SeasonLength = 3 }, null, null, CancellationToken.None);
+        var model = ChampionTrainer.Train(
+            values,
+            Small with { Horizon = 4, MaxEpochs = 0 },
+            new ChampionSettings { SeasonLength = 3 },
+            null,
+            null,
+            CancellationToken.None);
 
         Assert.Equal(0, model.Trained.Model.SeasonalLag);
     }

@@ -32,7 +32,12 @@ public class ConformalCalibrationTests
         // Geometric random walk with known noise: train on the first 2,000 points, then check forecasts
         // from 1,500 later origins against what actually happened.
         var values = TestSeries.RandomWalk(3500, 0.01, seed: 99);
-        var model = SeriesTrainer.Train(values.AsSpan(0, 2000), new TrainingSettings { MaxEpochs = 10, HiddenSize = 16 }, null, null, CancellationToken.None).Model;
+        var model = SeriesTrainer.Train(
+            values.AsSpan(0, 2000),
+            new TrainingSettings { MaxEpochs = 10, HiddenSize = 16 },
+            null,
+            null,
+            CancellationToken.None).Model;
         var inside = new int[2];
         var checks = 0;
 

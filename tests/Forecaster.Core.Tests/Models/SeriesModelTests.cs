@@ -11,9 +11,16 @@ public class SeriesModelTests
     [Fact]
     public void Interleaved_forecasts_of_models_with_different_shapes_do_not_disturb_each_other()
     {
-        var a = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 8 }, null, null, CancellationToken.None).Model;
-        var b = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 8, Window = 16 }, null, null, CancellationToken.None).Model;
-        var c = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 12 }, null, null, CancellationToken.None).Model;
+        var a = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 8 }, null, null, CancellationToken.None)
+            .Model;
+        var b = SeriesTrainer.Train(
+            Values,
+            new TrainingSettings { MaxEpochs = 2, HiddenSize = 8, Window = 16 },
+            null,
+            null,
+            CancellationToken.None).Model;
+        var c = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 12 }, null, null, CancellationToken.None)
+            .Model;
 
         var first = a.Forecast(Values);
         var others = (b.Forecast(Values), c.Forecast(Values));
@@ -27,11 +34,15 @@ public class SeriesModelTests
     [Fact]
     public void Forecast_reads_only_the_last_window_plus_one_values()
     {
-        var model = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 8 }, null, null, CancellationToken.None).Model;
+        var model = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 2, HiddenSize = 8 }, null, null, CancellationToken.None)
+            .Model;
         var longer = Values.ToArray();
         longer[0] = double.NaN; // outside the history the model reads
 
-        Assert.Equal(model.Forecast(Values.AsSpan(Values.Length - model.RequiredHistory)), model.Forecast(longer), ForecastComparer.Bitwise);
+        Assert.Equal(
+            model.Forecast(Values.AsSpan(Values.Length - model.RequiredHistory)),
+            model.Forecast(longer),
+            ForecastComparer.Bitwise);
     }
 
     [Fact]

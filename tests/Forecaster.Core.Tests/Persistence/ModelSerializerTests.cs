@@ -9,13 +9,23 @@ public class ModelSerializerTests
 {
     private static readonly double[] Values = TestSeries.MsftDaily();
     private static readonly Lazy<byte[]> Blob = new(() => ModelSerializer.Serialize(
-        SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 3, HiddenSize = 8, IntervalLevels = [0.5, 0.9, 0.99] }, null, null, CancellationToken.None)
+        SeriesTrainer.Train(
+            Values,
+            new TrainingSettings { MaxEpochs = 3, HiddenSize = 8, IntervalLevels = [0.5, 0.9, 0.99] },
+            null,
+            null,
+            CancellationToken.None)
             .Model.WithDataWatermark(new DateTimeOffset(2001, 9, 27, 22, 0, 0, TimeSpan.FromHours(2)))));
 
     [Fact]
     public void Round_trip_is_bitwise_for_weights_settings_and_forecasts()
     {
-        var original = SeriesTrainer.Train(Values, new TrainingSettings { MaxEpochs = 3, HiddenSize = 8 }, null, null, CancellationToken.None).Model;
+        var original = SeriesTrainer.Train(
+            Values,
+            new TrainingSettings { MaxEpochs = 3, HiddenSize = 8 },
+            null,
+            null,
+            CancellationToken.None).Model;
 
         var restored = ModelSerializer.Deserialize(ModelSerializer.Serialize(original));
 
@@ -68,9 +78,18 @@ public class ModelSerializerTests
         newer[4] = ModelSerializer.CurrentVersion + 1;
         FixChecksum(newer);
 
-        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message, StringComparison.Ordinal);
-        Assert.Contains($"version {ModelSerializer.CurrentVersion + 1}", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message, StringComparison.Ordinal);
-        Assert.Contains("trailing", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "magic",
+            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            $"version {ModelSerializer.CurrentVersion + 1}",
+            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "trailing",
+            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,5 +106,6 @@ public class ModelSerializerTests
     }
 
     private static void FixChecksum(byte[] blob) =>
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(blob.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(blob.AsSpan(0, blob.Length - 4)));
+        System.Buffers.Binary.BinaryPrimitives
+            .WriteUInt32LittleEndian(blob.AsSpan(blob.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(blob.AsSpan(0, blob.Length - 4)));
 }

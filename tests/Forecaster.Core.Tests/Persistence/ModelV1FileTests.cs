@@ -20,9 +20,19 @@ public class ModelV1FileTests
         var model = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath));
 
         Assert.Equal(
-            new TrainingSettings { Window = 8, Horizon = 3, HiddenSize = 4, BatchSize = 16, MaxEpochs = 40, Patience = 10, LearningRate = 0.01, Seed = 7 },
+            new TrainingSettings {
+                Window = 8,
+                Horizon = 3,
+                HiddenSize = 4,
+                BatchSize = 16,
+                MaxEpochs = 40,
+                Patience = 10,
+                LearningRate = 0.01,
+                Seed = 7 },
             model.Settings);
-        Assert.Equal((8, 1, 4, 3, 39), (model.Window, model.Shape.InputSize, model.Shape.HiddenSize, model.Horizon, model.Shape.ParameterCount));
+        Assert.Equal(
+            (8, 1, 4, 3, 39),
+            (model.Window, model.Shape.InputSize, model.Shape.HiddenSize, model.Horizon, model.Shape.ParameterCount));
         Assert.Equal(7, model.Seed);
         Assert.Equal(new DateTimeOffset(2001, 9, 27, 0, 0, 0, TimeSpan.Zero), model.DataWatermark);
         Assert.Equal(ScalingKind.LogReturns, model.Scaler.Kind);
@@ -63,7 +73,9 @@ public class ModelV1FileTests
         Assert.Equal(expected.Length, actual.Count);
         for (var k = 0; k < expected.Length; k++)
         {
-            Assert.True(Math.Abs(actual[k] - expected[k]) <= RelativeTolerance * Math.Abs(expected[k]), $"step {k + 1}: expected {expected[k]:R}, got {actual[k]:R}");
+            Assert.True(
+                Math.Abs(actual[k] - expected[k]) <= RelativeTolerance * Math.Abs(expected[k]),
+                $"step {k + 1}: expected {expected[k]:R}, got {actual[k]:R}");
         }
     }
 }

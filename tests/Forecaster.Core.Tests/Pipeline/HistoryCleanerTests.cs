@@ -48,7 +48,8 @@ public sealed class HistoryCleanerTests
     [Fact]
     public void Fewer_than_two_usable_points_skip_the_series()
     {
-        var error = Assert.Throws<ForecastInputException>(() => HistoryCleaner.Clean(Days(2), [5, double.NaN], new CleaningPolicy(MaxInvalidShare: 0.9)));
+        var error = Assert.Throws<ForecastInputException>(
+            () => HistoryCleaner.Clean(Days(2), [5, double.NaN], new CleaningPolicy(MaxInvalidShare: 0.9)));
 
         Assert.Equal(ForecastInputError.SeriesTooShort, error.Reason);
     }

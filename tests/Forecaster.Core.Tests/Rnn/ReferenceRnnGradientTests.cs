@@ -109,7 +109,8 @@ public sealed class ReferenceRnnGradientTests
                     double sum = weights[Shape.HiddenBiasOffset + j];
                     for (int i = 0; i < inputSize; i++)
                     {
-                        sum += weights[Shape.InputWeightsOffset + (j * inputSize) + i] * problem.Inputs[(((b * Window) + step) * inputSize) + i];
+                        sum += weights[Shape.InputWeightsOffset + (j * inputSize) + i]
+                            * problem.Inputs[(((b * Window) + step) * inputSize) + i];
                     }
 
                     for (int k = 0; k < hidden; k++)

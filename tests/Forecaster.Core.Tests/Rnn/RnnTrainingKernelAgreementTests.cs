@@ -33,7 +33,10 @@ public sealed class RnnTrainingKernelAgreementTests
         int inputSize = 1 + (hidden % 3), horizon = 1 + (hidden % 5), batch = 1 + (hidden % 13), window = 3 + (hidden % 9);
         var shape = new RnnShape(inputSize, hidden, horizon);
         var problem = new RnnProblem(shape, window, batch, seed: hidden);
-        foreach (var (loss, truncation) in new[] { (LossKind.MeanSquaredError, 0), (LossKind.Huber, 0), (LossKind.MeanSquaredError, Math.Max(1, window / 2)) })
+        foreach (var (loss, truncation) in new[] {
+            (LossKind.MeanSquaredError, 0),
+            (LossKind.Huber, 0),
+            (LossKind.MeanSquaredError, Math.Max(1, window / 2)) })
         {
             var kernel = new RnnTrainingKernel(shape, window, maxBatch: batch + 3, loss, huberDelta: 0.3f, truncation, width);
             AssertAgreement(kernel, problem, loss, truncation);

@@ -83,8 +83,12 @@ public sealed class RnnTrainingKernelBehaviourTests
     {
         Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 0, 4)).ParamName);
         Assert.Equal("maxBatch", Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 8, 0)).ParamName);
-        Assert.Equal("truncation", Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 8, 4, truncation: 9)).ParamName);
-        Assert.Equal("huberDelta", Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 8, 4, LossKind.Huber, 0f)).ParamName);
+        Assert.Equal(
+            "truncation",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 8, 4, truncation: 9)).ParamName);
+        Assert.Equal(
+            "huberDelta",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RnnTrainingKernel(Shape, 8, 4, LossKind.Huber, 0f)).ParamName);
     }
 
     [Fact]
@@ -93,12 +97,19 @@ public sealed class RnnTrainingKernelBehaviourTests
         var kernel = new RnnTrainingKernel(Shape, 8, 4);
         var parameters = new float[Shape.ParameterCount];
         var gradient = new float[Shape.ParameterCount];
-        Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => kernel.Predict(parameters, new float[40], 5, new float[20])).ParamName);
+        Assert.Equal(
+            "batch",
+            Assert.Throws<ArgumentOutOfRangeException>(() => kernel.Predict(parameters, new float[40], 5, new float[20])).ParamName);
         Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => kernel.Loss(parameters, new float[31], new float[16], 4)).ParamName);
         Assert.Equal("targets", Assert.Throws<ArgumentException>(() => kernel.Loss(parameters, new float[32], new float[15], 4)).ParamName);
-        Assert.Equal("parameters", Assert.Throws<ArgumentException>(() => kernel.Predict(new float[3], new float[32], 4, new float[16])).ParamName);
-        Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => kernel.Predict(parameters, new float[32], 4, new float[17])).ParamName);
-        Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => kernel.LossAndGradient(parameters, new float[32], new float[16], 4, new float[2])).ParamName);
+        Assert.Equal(
+            "parameters",
+            Assert.Throws<ArgumentException>(() => kernel.Predict(new float[3], new float[32], 4, new float[16])).ParamName);
+        Assert.Equal(
+            "outputs",
+            Assert.Throws<ArgumentException>(() => kernel.Predict(parameters, new float[32], 4, new float[17])).ParamName);
+        Assert.Equal("gradient", Assert.Throws<ArgumentException>(
+            () => kernel.LossAndGradient(parameters, new float[32], new float[16], 4, new float[2])).ParamName);
     }
 
     [Fact]

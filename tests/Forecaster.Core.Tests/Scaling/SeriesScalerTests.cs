@@ -39,7 +39,9 @@ public class SeriesScalerTests
         // Returns 1, 2, 3: mean 2, population std √(2/3); the jump to 1000 is outside.
         Assert.Equal(2, scaler.ReturnMean, 12);
         Assert.Equal(Math.Sqrt(2.0 / 3), scaler.ReturnStd, 12);
-        Assert.Equal((float)((1000 - 6 - 2) / Math.Sqrt(2.0 / 3)), new SeriesScaler(ScalingKind.Differences, 2, Math.Sqrt(2.0 / 3), 1e9).ScaleReturn(994));
+        Assert.Equal(
+            (float)((1000 - 6 - 2) / Math.Sqrt(2.0 / 3)),
+            new SeriesScaler(ScalingKind.Differences, 2, Math.Sqrt(2.0 / 3), 1e9).ScaleReturn(994));
         Assert.Equal(5f, scaler.ScaleReturn(994));
     }
 

@@ -11,7 +11,8 @@ internal sealed class ForecastComparer : IEqualityComparer<SeriesForecast>
         x is not null && y is not null
         && Same(x.Values, y.Values)
         && x.Intervals.Count == y.Intervals.Count
-        && x.Intervals.Zip(y.Intervals).All(p => p.First.Level.Equals(p.Second.Level) && Same(p.First.Lower, p.Second.Lower) && Same(p.First.Upper, p.Second.Upper));
+        && x.Intervals.Zip(y.Intervals)
+            .All(p => p.First.Level.Equals(p.Second.Level) && Same(p.First.Lower, p.Second.Lower) && Same(p.First.Upper, p.Second.Upper));
 
     public int GetHashCode(SeriesForecast obj) => obj.Values.Count;
 

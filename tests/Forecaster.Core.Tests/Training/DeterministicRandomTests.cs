@@ -11,7 +11,9 @@ public class DeterministicRandomTests
         // Values from an independent Python implementation of the same seeding and SplitMix64 step.
         var random = new DeterministicRandom(42);
 
-        Assert.Equal([0x9eb1c93da1d6c282UL, 0xeb8f09639c9a2981UL, 0xc6ef7b499863f55dUL], [random.NextUInt64(), random.NextUInt64(), random.NextUInt64()]);
+        Assert.Equal(
+            [0x9eb1c93da1d6c282UL, 0xeb8f09639c9a2981UL, 0xc6ef7b499863f55dUL],
+            [random.NextUInt64(), random.NextUInt64(), random.NextUInt64()]);
         Assert.Equal(0x5535b239d6307645UL, new DeterministicRandom(-1).NextUInt64());
     }
 

@@ -36,7 +36,9 @@ public class EarlyStoppingAndWarmStartTests
 
         Assert.Equal(3, epochs.Count);
         Assert.All(epochs, e => Assert.True(e.TrainLoss > 0 && e.ValidationLoss > 0 && e.MaxEpochs == 3));
-        Assert.All(epochs, e => Assert.Equal(epochs.Where(x => x.Epoch <= e.Epoch).Min(x => Math.Min(x.ValidationLoss, x.BestValidationLoss)), e.BestValidationLoss));
+        Assert.All(epochs, e => Assert.Equal(
+            epochs.Where(x => x.Epoch <= e.Epoch).Min(x => Math.Min(x.ValidationLoss, x.BestValidationLoss)),
+            e.BestValidationLoss));
         Assert.True(epochs[2].Elapsed >= epochs[1].Elapsed && epochs[1].Elapsed >= epochs[0].Elapsed);
     }
 
@@ -79,7 +81,12 @@ public class EarlyStoppingAndWarmStartTests
 
         var wider = SeriesTrainer.Train(Walk, Settings with { MaxEpochs = 1, HiddenSize = 24 }, first.Model, null, CancellationToken.None);
         var longer = SeriesTrainer.Train(Walk, Settings with { MaxEpochs = 1, Horizon = 6 }, first.Model, null, CancellationToken.None);
-        var otherScaling = SeriesTrainer.Train(Walk, Settings with { MaxEpochs = 1, Scaling = ScalingKind.Differences }, first.Model, null, CancellationToken.None);
+        var otherScaling = SeriesTrainer.Train(
+            Walk,
+            Settings with { MaxEpochs = 1, Scaling = ScalingKind.Differences },
+            first.Model,
+            null,
+            CancellationToken.None);
 
         Assert.Equal(WarmStartOutcome.ShapeMismatch, wider.WarmStart);
         Assert.Equal(WarmStartOutcome.ShapeMismatch, longer.WarmStart);

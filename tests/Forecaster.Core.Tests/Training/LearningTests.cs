@@ -14,7 +14,9 @@ public class LearningTests
 
         var result = SeriesTrainer.Train(values, new TrainingSettings(), null, null, CancellationToken.None);
 
-        Assert.True(result.ValidationLoss < 0.25 * result.NaiveValidationLoss, $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
+        Assert.True(
+            result.ValidationLoss < 0.25 * result.NaiveValidationLoss,
+            $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
         Assert.True(result.ValidationMase < 0.5, $"MASE {result.ValidationMase}");
         Assert.True(result.BestEpoch > 0);
         Assert.Equal(result.NaiveValidationLoss, result.InitialValidationLoss);
@@ -26,13 +28,16 @@ public class LearningTests
         var values = TestSeries.NoisySineWithTrend(1200, seed: 8);
         var settings = new TrainingSettings
         {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.02, Momentum = 0.9, Loss = LossKind.Huber, TruncationLength = 12, HiddenSize = 16,
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.02, Momentum = 0.9, Loss = LossKind.Huber, TruncationLength = 12, HiddenSize
+                = 16,
         };
 
         var result = SeriesTrainer.Train(values, settings, null, null, CancellationToken.None);
         var withDefaults = SeriesTrainer.Train(values, new TrainingSettings { HiddenSize = 16 }, null, null, CancellationToken.None);
 
-        Assert.True(result.ValidationLoss < 0.5 * result.NaiveValidationLoss, $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
+        Assert.True(
+            result.ValidationLoss < 0.5 * result.NaiveValidationLoss,
+            $"validation {result.ValidationLoss}, naive {result.NaiveValidationLoss}");
         Assert.NotEqual(withDefaults.NaiveValidationLoss, result.NaiveValidationLoss); // Huber, not squared error
     }
 
@@ -41,7 +46,12 @@ public class LearningTests
     {
         var values = TestSeries.GoogMonthly();
 
-        var result = SeriesTrainer.Train(values, new TrainingSettings { Window = 64, TruncationLength = 40, Horizon = 3, MaxEpochs = 2 }, null, null, CancellationToken.None);
+        var result = SeriesTrainer.Train(
+            values,
+            new TrainingSettings { Window = 64, TruncationLength = 40, Horizon = 3, MaxEpochs = 2 },
+            null,
+            null,
+            CancellationToken.None);
 
         Assert.Equal(22, result.WindowUsed);
         Assert.Equal(2, result.EpochsRun);

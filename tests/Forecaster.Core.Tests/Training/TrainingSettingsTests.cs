@@ -56,7 +56,10 @@ public class TrainingSettingsTests
     [Fact]
     public void Window_below_minimum_window_and_duplicate_features_are_refused()
     {
-        var settings = new TrainingSettings { Window = 3, MinWindow = 4, InputFeatures = [InputFeatureKind.ScaledReturn, InputFeatureKind.ScaledReturn] };
+        var settings = new TrainingSettings {
+            Window = 3,
+            MinWindow = 4,
+            InputFeatures = [InputFeatureKind.ScaledReturn, InputFeatureKind.ScaledReturn] };
 
         Assert.Equal(["Window", "InputFeatures"], settings.Validate().Select(p => p.Setting));
     }

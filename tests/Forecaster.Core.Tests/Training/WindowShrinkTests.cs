@@ -27,7 +27,12 @@ public class WindowShrinkTests
     {
         var values = TestSeries.GoogMonthly();
 
-        var result = SeriesTrainer.Train(values, new TrainingSettings { Window = 64, Horizon = 3, MaxEpochs = 5 }, null, null, CancellationToken.None);
+        var result = SeriesTrainer.Train(
+            values,
+            new TrainingSettings { Window = 64, Horizon = 3, MaxEpochs = 5 },
+            null,
+            null,
+            CancellationToken.None);
         var forecast = result.Model.Forecast(values.AsSpan(values.Length - result.Model.RequiredHistory));
 
         Assert.Equal(22, result.WindowUsed);
@@ -39,7 +44,12 @@ public class WindowShrinkTests
     [Fact]
     public void Long_enough_series_keeps_the_requested_window()
     {
-        var result = SeriesTrainer.Train(TestSeries.MsftDaily(), new TrainingSettings { MaxEpochs = 1 }, null, null, CancellationToken.None);
+        var result = SeriesTrainer.Train(
+            TestSeries.MsftDaily(),
+            new TrainingSettings { MaxEpochs = 1 },
+            null,
+            null,
+            CancellationToken.None);
 
         Assert.False(result.WindowShrunk);
         Assert.Equal(32, result.WindowUsed);

@@ -84,6 +84,11 @@ public class WindowBankTests
         var levels = new double[values.Length];
         SeriesScaler.ToLevels(ScalingKind.LogReturns, values, levels);
         var scaler = SeriesScaler.Fit(ScalingKind.LogReturns, levels, 200, inputClip: 5);
-        return (values, levels, scaler, new WindowBank(levels, scaler, new InputFeatureSet([InputFeatureKind.ScaledReturn]), Window, Horizon));
+        return (values, levels, scaler, new WindowBank(
+            levels,
+            scaler,
+            new InputFeatureSet([InputFeatureKind.ScaledReturn]),
+            Window,
+            Horizon));
     }
 }

@@ -33,7 +33,9 @@ public class WindowPlanTests
         var settings = new TrainingSettings { Window = 32, Horizon = 5, ValidationFraction = 0.2, MinValidationWindows = 5 };
 
         Assert.Equal(393, WindowPlan.Create(2000, settings).ValidationWindows); // ⌈0.2 · 1963⌉
-        Assert.Equal(12, WindowPlan.Create(100, settings with { Window = 4, ValidationFraction = 0.1, MinValidationWindows = 12 }).ValidationWindows);
+        Assert.Equal(
+            12,
+            WindowPlan.Create(100, settings with { Window = 4, ValidationFraction = 0.1, MinValidationWindows = 12 }).ValidationWindows);
     }
 
     [Fact]

@@ -9,18 +9,23 @@ namespace Forecaster.Data.Tests.Accuracy;
 /// </summary>
 public sealed class AccuracyPlanTests : DatabaseTest
 {
-    private static readonly Dictionary<string, object> NowParameter = new() { ["now"] = new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc) };
+    private static readonly Dictionary<string, object> NowParameter = new() {
+        ["now"] = new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc) };
 
     private async Task SeedHistoryAsync()
     {
         await Database.ExecuteAsync(
             """
             INSERT INTO prices (series_key, ts, price)
-            SELECT 's' || i, timestamptz '2025-01-01' + d * interval '1 day', 100 + d FROM generate_series(1, 300) i, generate_series(1, 400) d;
-            INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark, points_used, origin_value, naive_scale)
+            SELECT 's' || i, timestamptz '2025-01-01' + d * interval '1 day', 100 + d FROM generate_series(1, 300) i,
+            generate_series(1, 400) d;
+            INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark,
+            points_used, origin_value, naive_scale)
             SELECT 's' || i, 'succeeded', 'n', now(), now(), now(), 100, 100, 1 FROM generate_series(1, 20) r, generate_series(1, 300) i;
-            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, lower_80, upper_80, naive_forecast, naive_scale, status, actual, scored_at)
-            SELECT run_id, step, 'published', series_key, timestamptz '2025-01-01' + (run_id % 20 * 10 + step) * interval '1 day', 'rnn', 100, 99, 101, 100, 1,
+            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, lower_80,
+            upper_80, naive_forecast, naive_scale, status, actual, scored_at)
+            SELECT run_id, step, 'published', series_key, timestamptz '2025-01-01' + (run_id % 20 * 10 + step) *
+            interval '1 day', 'rnn', 100, 99, 101, 100, 1,
                    'scored', 100 + step, now()
             FROM forecast_runs, generate_series(1, 24) step;
             UPDATE forecast_scores SET status = 'pending', actual = NULL WHERE run_id % 20 = 0 AND step > 12;
@@ -72,6 +77,7 @@ public sealed class AccuracyPlanTests : DatabaseTest
             await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_accuracy"));
         Assert.Equal(
             [20L, 0L, 1.0, 1.0],
-            (await Database.RowsAsync("SELECT n, missing, mae, mase FROM forecast_accuracy WHERE series_key = 's42' AND step = 1")).Single());
+            (await Database.RowsAsync("SELECT n, missing, mae, mase FROM forecast_accuracy WHERE series_key = 's42' AND step = 1"))
+                .Single());
     }
 }

@@ -18,7 +18,9 @@ public sealed class AccuracyScoringTests : DatabaseTest
     internal static string Day(int day) => $"2026-03-{day:D2}T00:00:00Z";
 
     private Task<int> PriceAsync(int day, double price) =>
-        Database.ExecuteAsync($"INSERT INTO prices VALUES ('{Key}', '{Day(day)}', {price.ToString(System.Globalization.CultureInfo.InvariantCulture)}) ON CONFLICT (series_key, ts) DO UPDATE SET price = EXCLUDED.price");
+        Database.ExecuteAsync($"INSERT INTO prices VALUES ('{Key}', '{Day(day)}', " +
+            $"{price.ToString(System.Globalization.CultureInfo.InvariantCulture)}) ON CONFLICT (series_key, ts) DO " +
+            $"UPDATE SET price = EXCLUDED.price");
 
     private async Task<long> PublishAsync(IReadOnlyList<ForecastPoint>? shadow = null)
     {
@@ -62,9 +64,13 @@ public sealed class AccuracyScoringTests : DatabaseTest
         Assert.Equal(1, pass.Changed.Count(point => point.Covered80 == true));
         Assert.Equal(2, pass.Changed.Count(point => point.Covered95 == true));
         Assert.Equal(
-            [Key, 2, 1L, 0L, 2.0, 1.0, 2.0, 0.5, 0m, 1m, DateTime.Parse(Day(3), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal)],
+            [Key, 2, 1L, 0L, 2.0, 1.0, 2.0, 0.5, 0m, 1m, DateTime.Parse(
+                Day(3),
+                System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal)],
             (await Database.RowsAsync(
-                "SELECT series_key, step, n, missing, mae, mase, naive_mase, relative_mase, coverage_80, coverage_95, last_scored_ts FROM forecast_accuracy WHERE step = 2"))
+                "SELECT series_key, step, n, missing, mae, mase, naive_mase, relative_mase, coverage_80, coverage_95, " +
+                "last_scored_ts FROM forecast_accuracy WHERE step = 2"))
             .Single());
     }
 
@@ -171,9 +177,12 @@ public sealed class AccuracyScoringTests : DatabaseTest
     {
         var run = await PublishAsync();
 
-        Assert.Equal([100.0, 2.0], (await Database.RowsAsync($"SELECT origin_value, naive_scale FROM forecast_runs WHERE run_id = {run}")).Single());
+        Assert.Equal(
+            [100.0, 2.0],
+            (await Database.RowsAsync($"SELECT origin_value, naive_scale FROM forecast_runs WHERE run_id = {run}")).Single());
         Assert.Equal(
             [[1, "published", 101.0, 100.0, 2.0, "pending"]],
-            await Database.RowsAsync("SELECT step, kind, forecast, naive_forecast, naive_scale, status FROM forecast_scores WHERE step = 1"));
+            await Database.RowsAsync(
+                "SELECT step, kind, forecast, naive_forecast, naive_scale, status FROM forecast_scores WHERE step = 1"));
     }
 }

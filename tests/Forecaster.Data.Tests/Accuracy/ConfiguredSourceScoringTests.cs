@@ -9,19 +9,28 @@ public sealed class ConfiguredSourceScoringTests : DatabaseTest
 {
     private const string Key = "fx/EURCHF";
     private static readonly DateTime Now = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);
-    private static readonly PriceSourceOptions Quotes = new() { Schema = "market", Table = "quotes", KeyColumn = "sym", TimestampColumn = "at", ValueColumn = "px" };
+    private static readonly PriceSourceOptions Quotes = new() {
+        Schema = "market",
+        Table = "quotes",
+        KeyColumn = "sym",
+        TimestampColumn = "at",
+        ValueColumn = "px" };
 
     private Task<int> QuoteAsync(int day, string price) =>
-        Database.ExecuteAsync($"INSERT INTO market.quotes VALUES ('{Key}', '{AccuracyScoringTests.Day(day)}', {price}) ON CONFLICT (sym, at) DO UPDATE SET px = EXCLUDED.px");
+        Database.ExecuteAsync($"INSERT INTO market.quotes VALUES ('{Key}', '{AccuracyScoringTests.Day(day)}', {price}) " +
+            $"ON CONFLICT (sym, at) DO UPDATE SET px = EXCLUDED.px");
 
     private async Task<AccuracyScorer> PublishAsync()
     {
-        await Database.ExecuteAsync("CREATE SCHEMA market; CREATE TABLE market.quotes (sym text, at timestamptz, px numeric(12, 4), PRIMARY KEY (sym, at))");
+        await Database.ExecuteAsync(
+            "CREATE SCHEMA market; CREATE TABLE market.quotes (sym text, at timestamptz, px numeric(12, 4), PRIMARY KEY (sym, at))");
         await QuoteAsync(1, "100");
         var source = new PriceSource(Data, Quotes);
         await source.SyncSeriesAsync(CancellationToken.None);
         var run = await Publishing.StartAsync(Data, Key);
-        await new RunStore(Data).PublishRunAsync(Publishing.Publication(run, Key) with { OriginValue = 100, NaiveScale = 2 }, CancellationToken.None);
+        await new RunStore(Data).PublishRunAsync(
+            Publishing.Publication(run, Key) with { OriginValue = 100, NaiveScale = 2 },
+            CancellationToken.None);
         return new AccuracyScorer(Data, source);
     }
 

@@ -17,7 +17,8 @@ internal static class ExternalTool
         TimeSpan? timeout = null)
     {
         var executable = Find(tool) ?? throw new InvalidOperationException(
-            $"'{tool}' is not installed: apt-get install -y {debianPackage} (deploy/scripts/install-test-deps.sh installs everything these tests need).");
+            $"'{tool}' is not installed: apt-get install -y {debianPackage} (deploy/scripts/install-test-deps.sh " +
+            $"installs everything these tests need).");
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,

@@ -47,7 +47,10 @@ public sealed class ServiceRun : IAsyncLifetime
             var importer = new PriceImporter(data);
             foreach (var file in DataFiles)
             {
-                await importer.ImportFileAsync(Repository.PathOf(Path.Combine("deploy", "data", file)), columns: null, CancellationToken.None);
+                await importer.ImportFileAsync(
+                    Repository.PathOf(Path.Combine("deploy", "data", file)),
+                    columns: null,
+                    CancellationToken.None);
             }
         }
 
@@ -123,7 +126,8 @@ public sealed class ServiceRun : IAsyncLifetime
             CycleTimeout,
             "the data-lag gauges' first reading");
         var check = await ExternalTool.RunAsync(
-            "bash", "bash", [Repository.PathOf(Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
+            "bash", "bash", [Repository.PathOf(
+                Path.Combine("deploy", "scripts", "prometheus-check.sh")), $"127.0.0.1:{port}"], timeout: PrometheusCheckTimeout);
         var health = await ExternalTool.RunAsync(
             "bash",
             "bash",

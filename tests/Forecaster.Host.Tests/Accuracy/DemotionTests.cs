@@ -30,17 +30,20 @@ public sealed class DemotionTests : IAsyncLifetime
         _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         await _database.MigrateAsync();
         await _database.ExecuteAsync(
-            $"INSERT INTO prices SELECT '{Key}', timestamptz '2020-01-01' + d * interval '1 day', CASE WHEN d % 2 = 0 THEN 100 ELSE 110 END FROM generate_series(0, {Days - 1}) d");
+            $"INSERT INTO prices SELECT '{Key}', timestamptz '2020-01-01' + d * interval '1 day', CASE WHEN d % 2 = 0 " +
+            $"THEN 100 ELSE 110 END FROM generate_series(0, {Days - 1}) d");
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private Task<int> PriceOfDayAsync(int day) =>
-        _database.ExecuteAsync($"INSERT INTO prices VALUES ('{Key}', timestamptz '2020-01-01' + {day} * interval '1 day', {(day % 2 == 0 ? 100 : 110)})");
+        _database.ExecuteAsync(
+            $"INSERT INTO prices VALUES ('{Key}', timestamptz '2020-01-01' + {day} * interval '1 day', {(day % 2 == 0 ? 100 : 110)})");
 
     /// <summary>
     /// One-step network forecasts scored against naive (scale 10) the way the scorer records them: each in a run of its
-    /// own finished at <paramref name="finishedAt"/> (recent enough for retention), targets on consecutive days from <paramref name="firstDay"/>.
+    /// own finished at <paramref name="finishedAt"/> (recent enough for retention), targets on consecutive days from
+    /// <paramref name="firstDay"/>.
     /// </summary>
     private Task<int> PlantNetworkScoresAsync(int count, int firstDay, double networkError, double naiveError, string finishedAt) =>
         _database.ExecuteAsync(
@@ -49,14 +52,17 @@ public sealed class DemotionTests : IAsyncLifetime
                 INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark, points_used, champion)
                 SELECT '{Key}', 'succeeded', 'planted', {finishedAt}, {finishedAt}, {finishedAt}, 1, 'rnn' FROM generate_series(1, {count})
                 RETURNING run_id)
-            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, naive_forecast, naive_scale, status, actual, scored_at)
-            SELECT run_id, 1, 'shadow', '{Key}', timestamptz '2020-01-01' + ({firstDay} + row_number() OVER (ORDER BY run_id)) * interval '1 day',
+            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, naive_forecast,
+            naive_scale, status, actual, scored_at)
+            SELECT run_id, 1, 'shadow', '{Key}', timestamptz '2020-01-01' + ({firstDay} + row_number() OVER (ORDER BY
+            run_id)) * interval '1 day',
                    'rnn', 100 + {networkError}, 100 + {naiveError}, 10, 'scored', 100, now()
             FROM planted
             """);
 
     private async Task<object?[]> LatestRunAsync() =>
-        (await _database.RowsAsync("SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
+        (await _database.RowsAsync(
+            "SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
 
     [Fact]
     public async Task A_network_worse_than_naive_live_is_demoted_to_naive_and_reinstated_once_its_shadow_wins_again()
@@ -72,12 +78,16 @@ public sealed class DemotionTests : IAsyncLifetime
 
         var demoted = await LatestRunAsync();
         Assert.Equal(["naive", "demoted_live_accuracy"], demoted[1..]);
-        var state = (await _database.RowsAsync($"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value FROM series_accuracy WHERE series_key = '{Key}'")).Single();
+        var state = (await _database.RowsAsync(
+            $"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value FROM series_accuracy WHERE " +
+            $"series_key = '{Key}'")).Single();
         Assert.Equal(true, state[0]);
         Assert.True((double)state[2]! < 0.05, $"p = {state[2]}");
         Assert.Equal(
             [TestHost.Horizon, TestHost.Horizon],
-            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, count(*) FILTER (WHERE kind = 'shadow' AND method = 'rnn')::integer FROM forecast_scores WHERE run_id = {demoted[0]}")).Single());
+            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = " +
+                $"'naive')::integer, count(*) FILTER (WHERE kind = 'shadow' AND method = 'rnn')::integer FROM " +
+                $"forecast_scores WHERE run_id = {demoted[0]}")).Single());
         Assert.Equal(
             await _database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
             await _database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
@@ -89,7 +99,8 @@ public sealed class DemotionTests : IAsyncLifetime
 
         Assert.Equal(["rnn", null], (await LatestRunAsync())[1..]);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
-        Assert.Equal(0L, await _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            $"SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
     }
 
     [Fact]

@@ -24,7 +24,9 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         _dax = [.. File.ReadLines(SeededDatabase.DataFile("eu_stock_daily.csv").FullName)
             .Where(line => line.StartsWith(Key + ",", StringComparison.Ordinal))
             .Select(line => line.Split(','))
-            .Select(parts => (DateTime.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), double.Parse(parts[2], CultureInfo.InvariantCulture), string.Join(',', parts)))];
+            .Select(parts => (DateTime.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), double.Parse(
+                parts[2],
+                CultureInfo.InvariantCulture), string.Join(',', parts)))];
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -60,7 +62,8 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
 
         var expected = await HandScoresAsync(firstRun, originIndex: n - 7);
         var recorded = await _database.RowsAsync(
-            $"SELECT step, target_ts, actual, abs_error, scaled_error, naive_abs_error, naive_scaled_error, covered_80, covered_95 FROM forecast_scores WHERE run_id = {firstRun} AND kind = 'published' ORDER BY step");
+            $"SELECT step, target_ts, actual, abs_error, scaled_error, naive_abs_error, naive_scaled_error, covered_80, " +
+            $"covered_95 FROM forecast_scores WHERE run_id = {firstRun} AND kind = 'published' ORDER BY step");
         Assert.Equal(TestHost.Horizon, recorded.Count);
         for (var k = 0; k < recorded.Count; k++)
         {
@@ -81,7 +84,8 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         await host.RunCycleAsync();
 
         var both = expected.Concat(await HandScoresAsync(secondRun, originIndex: n - 4)).ToArray();
-        var view = await _database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 FROM forecast_accuracy WHERE series_key = '{Key}' ORDER BY step");
+        var view = await _database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 " +
+            $"FROM forecast_accuracy WHERE series_key = '{Key}' ORDER BY step");
         Assert.Equal(TestHost.Horizon, view.Count);
         for (var k = 0; k < view.Count; k++)
         {
@@ -96,7 +100,8 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
 
         Assert.Equal(
             [(long)both.Count(s => s.In80), (long)both.Count(s => s.In95)],
-            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) FROM forecast_scores WHERE kind = 'published' AND status = 'scored'")).Single());
+            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) " +
+                $"FROM forecast_scores WHERE kind = 'published' AND status = 'scored'")).Single());
 
         using var output = new StringWriter();
         var configuration = TestHost.SmallTraining(_database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
@@ -111,19 +116,22 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
     /// Errors of a run's forecasts against the CSV, computed here: the naive forecast is the last value the run saw, the
     /// scale the mean absolute one-step change over the points it trained on (<c>points_used</c>).
     /// </summary>
-    private async Task<(DateTime Target, double Actual, double Error, double Scaled, double NaiveError, double NaiveScaled, bool In80, bool In95)[]> HandScoresAsync(
+    private async Task<(DateTime Target, double Actual, double Error, double Scaled, double NaiveError, double NaiveScaled, bool In80,
+        bool In95)[]> HandScoresAsync(
         long runId, int originIndex)
     {
         var pointsUsed = await _database.ScalarAsync<int>($"SELECT points_used FROM forecast_runs WHERE run_id = {runId}");
         var history = _dax[(originIndex + 1 - pointsUsed)..(originIndex + 1)].Select(row => row.Price).ToArray();
         var scale = history.Zip(history.Skip(1), (a, b) => Math.Abs(b - a)).Average();
         var origin = history[^1];
-        var forecasts = await _database.RowsAsync($"SELECT step, value, lower_80, upper_80, lower_95, upper_95 FROM forecasts WHERE run_id = {runId} ORDER BY step");
+        var forecasts = await _database.RowsAsync(
+            $"SELECT step, value, lower_80, upper_80, lower_95, upper_95 FROM forecasts WHERE run_id = {runId} ORDER BY step");
         return [.. forecasts.Select(row =>
         {
             var (step, value) = ((int)row[0]!, (double)row[1]!);
             var (target, actual, _) = _dax[originIndex + step];
-            return (target, actual, Math.Abs(value - actual), Math.Abs(value - actual) / scale, Math.Abs(origin - actual), Math.Abs(origin - actual) / scale,
+            return (target, actual, Math.Abs(value - actual), Math.Abs(value - actual) / scale, Math.Abs(origin - actual), Math.Abs(
+                origin - actual) / scale,
                 (double)row[2]! <= actual && actual <= (double)row[3]!, (double)row[4]! <= actual && actual <= (double)row[5]!);
         })];
     }

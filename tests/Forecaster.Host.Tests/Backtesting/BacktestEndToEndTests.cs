@@ -34,7 +34,9 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
         using var errors = new StringWriter();
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
-            ["backtest", "--origins", origins, "--out", csv, "--level", "95", .. TestHost.SmallTraining(_database.ConnectionString, "backtest").Select(s => $"--{s.Key}={s.Value}")],
+            ["backtest", "--origins", origins, "--out", csv, "--level", "95", .. TestHost.SmallTraining(
+                _database.ConnectionString,
+                "backtest").Select(s => $"--{s.Key}={s.Value}")],
             output,
             errors);
 
@@ -43,14 +45,24 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal("series_key,origin_ts,step,target_ts,forecast,lower,upper,actual,method", lines[0]);
         var champion = lines.Skip(1).Select(line => line.Split(',')).Where(f => f[8] == "champion").ToArray();
         Assert.Equal(
-            ["1850-01-01T00:00:00Z,1,1851-01-01T00:00:00Z", "1850-01-01T00:00:00Z,2,1852-01-01T00:00:00Z", "1860-01-01T00:00:00Z,1,1861-01-01T00:00:00Z"],
+            [
+                "1850-01-01T00:00:00Z,1,1851-01-01T00:00:00Z", "1850-01-01T00:00:00Z,2,1852-01-01T00:00:00Z",
+                "1860-01-01T00:00:00Z,1,1861-01-01T00:00:00Z",
+            ],
             champion.Select(f => string.Join(',', f[1..4])));
-        var prices = File.ReadLines(SeededDatabase.DataFile("wheat_annual.csv").FullName).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[1], f => f[2]);
-        Assert.All(champion, f => Assert.Equal(double.Parse(prices[f[3]], CultureInfo.InvariantCulture), double.Parse(f[7], CultureInfo.InvariantCulture)));
-        Assert.All(champion, f => Assert.InRange(double.Parse(f[4], CultureInfo.InvariantCulture), double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture)));
+        var prices = File.ReadLines(SeededDatabase.DataFile("wheat_annual.csv").FullName).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => f[1], f => f[2]);
+        Assert.All(
+            champion,
+            f => Assert.Equal(double.Parse(prices[f[3]], CultureInfo.InvariantCulture), double.Parse(f[7], CultureInfo.InvariantCulture)));
+        Assert.All(champion, f => Assert.InRange(
+            double.Parse(f[4], CultureInfo.InvariantCulture),
+            double.Parse(f[5], CultureInfo.InvariantCulture),
+            double.Parse(f[6], CultureInfo.InvariantCulture)));
         Assert.Contains(lines, line => line.EndsWith(",naive", StringComparison.Ordinal));
 
-        var stored = await _database.RowsAsync("SELECT count(*), count(DISTINCT backtest_id), min(interval_level), min(series_key) FROM backtests");
+        var stored = await _database.RowsAsync(
+            "SELECT count(*), count(DISTINCT backtest_id), min(interval_level), min(series_key) FROM backtests");
         Assert.Equal([(long)(lines.Length - 1), 1L, 0.95, Key], stored.Single());
         Assert.Contains("all ", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("95%:", output.ToString(), StringComparison.Ordinal);

@@ -14,7 +14,9 @@ public class ChampionSettingsValidatorTests
     [Fact]
     public void Every_bad_value_is_named_at_once()
     {
-        var result = new ChampionSettingsValidator().Validate(null, new ChampionSettings { MinimumImprovement = 1, SeasonLength = -1, SeasonThreshold = 0 });
+        var result = new ChampionSettingsValidator().Validate(
+            null,
+            new ChampionSettings { MinimumImprovement = 1, SeasonLength = -1, SeasonThreshold = 0 });
 
         Assert.Equal(3, result.Failures!.Count());
         Assert.Contains(result.Failures!, failure => failure.Contains("Forecaster:Champion:MinimumImprovement", StringComparison.Ordinal));

@@ -10,7 +10,8 @@ public sealed class OriginsFileTests
     [Fact]
     public void WithoutStepsEachRowIsAnOriginWithTheSeriesHorizon()
     {
-        var origins = OriginsFile.Parse(new StringReader("series_key,origin_ts\na/x,2020-02-01T00:00:00Z\na/x,2020-01-01T00:00:00Z\nb,2020-01-01\n"));
+        var origins = OriginsFile.Parse(
+            new StringReader("series_key,origin_ts\na/x,2020-02-01T00:00:00Z\na/x,2020-01-01T00:00:00Z\nb,2020-01-01\n"));
 
         Assert.Equal([new OriginSpec(January, null), new OriginSpec(January.AddMonths(1), null)], origins["a/x"]);
         Assert.Equal([new OriginSpec(January, null)], origins["b"]);

@@ -30,12 +30,17 @@ public sealed class OutOfRangeStampBacktestTests : IAsyncLifetime, IDisposable
         using var errors = new StringWriter();
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
-            ["backtest", "--origins", origins, "--out", Path.Combine(_folder, "out.csv"), .. TestHost.SmallTraining(_database.ConnectionString, "backtest").Select(s => $"--{s.Key}={s.Value}")],
+            ["backtest", "--origins", origins, "--out", Path.Combine(_folder, "out.csv"), .. TestHost.SmallTraining(
+                _database.ConnectionString,
+                "backtest").Select(s => $"--{s.Key}={s.Value}")],
             output,
             errors);
 
         Assert.True(exitCode == 0, errors.ToString() + output);
         Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM backtests WHERE target_ts < '9999-01-01Z'") > 0);
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM backtests WHERE target_ts > '2100-01-01Z' OR origin_ts < '1000-01-01Z'"));
+        Assert.Equal(
+            0L,
+            await _database.ScalarAsync<long>(
+                "SELECT count(*) FROM backtests WHERE target_ts > '2100-01-01Z' OR origin_ts < '1000-01-01Z'"));
     }
 }

@@ -34,8 +34,14 @@ public sealed class CycleMetricsTests : IAsyncLifetime
         Assert.Equal(0, capture.Sum("forecaster.series.outcomes", "outcome", "failed"));
         Assert.Equal(SeriesCount * TestHost.Horizon, capture.Sum("forecaster.forecast.points"));
         Assert.Equal(SeriesCount, await _database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM latest_forecasts"));
-        foreach (var positive in new[] { "forecaster.training.duration", "forecaster.training.epochs", "forecaster.training.windows_per_second",
-                     "forecaster.training.train_loss", "forecaster.training.validation_loss", "forecaster.training.validation_mae", "forecaster.training.validation_mase" })
+        foreach (var positive in new[] {
+            "forecaster.training.duration",
+            "forecaster.training.epochs",
+            "forecaster.training.windows_per_second",
+            "forecaster.training.train_loss",
+            "forecaster.training.validation_loss",
+            "forecaster.training.validation_mae",
+            "forecaster.training.validation_mase" })
         {
             var values = capture.Values(positive);
             Assert.True(values.Count == SeriesCount, $"{positive}: {values.Count} measurements");
@@ -58,7 +64,8 @@ public sealed class CycleMetricsTests : IAsyncLifetime
 
         await host.Services.GetRequiredService<DataLagMonitor>().RefreshAsync(CancellationToken.None);
 
-        var stalest = await _database.ScalarAsync<DateTime>("SELECT min(newest) FROM (SELECT max(ts) AS newest FROM prices GROUP BY series_key) s");
+        var stalest = await _database.ScalarAsync<DateTime>(
+            "SELECT min(newest) FROM (SELECT max(ts) AS newest FROM prices GROUP BY series_key) s");
         Assert.Equal((clock.GetUtcNow().UtcDateTime - stalest).TotalSeconds, Assert.Single(capture.Observe("forecaster.data.lag")), 6);
         clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal((clock.GetUtcNow().UtcDateTime - stalest).TotalSeconds, Assert.Single(capture.Observe("forecaster.data.lag")), 6);
@@ -78,9 +85,15 @@ public sealed class CycleMetricsTests : IAsyncLifetime
         // The weekday series' last eleven points straddle the 9/11 market closure, yet its median gap is one day;
         // wheat's newest point is 130 years older but only ~158 of its yearly spacings behind.
         var weekdayNewest = await _database.ScalarAsync<DateTime>("SELECT max(ts) FROM prices WHERE series_key LIKE 'msft_daily_short/%'");
-        Assert.Equal((clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays, Assert.Single(capture.Observe("forecaster.data.relative_lag")), 6);
+        Assert.Equal(
+            (clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays,
+            Assert.Single(capture.Observe("forecaster.data.relative_lag")),
+            6);
         clock.Advance(TimeSpan.FromDays(3));
-        Assert.Equal((clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays, Assert.Single(capture.Observe("forecaster.data.relative_lag")), 6);
+        Assert.Equal(
+            (clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays,
+            Assert.Single(capture.Observe("forecaster.data.relative_lag")),
+            6);
 
         // One point each leaves no spacing: the relative gauge goes quiet, the plain one still reports the age.
         await _database.ExecuteAsync("DELETE FROM prices p WHERE ts < (SELECT max(ts) FROM prices q WHERE q.series_key = p.series_key)");
@@ -98,16 +111,19 @@ public sealed class CycleMetricsTests : IAsyncLifetime
         await source.ReadRecencyAsync(CancellationToken.None);
 
         // The host's pooled connections die under it, as in a server restart or a failover.
-        await _database.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        await _database.ExecuteAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
         var newest = await source.ReadRecencyAsync(CancellationToken.None);
 
         Assert.Equal(SeriesCount, newest.Count);
         Assert.True(capture.Sum("forecaster.db.retries") >= 1, "no retry counted");
         Assert.Equal(0, capture.Sum("forecaster.db.errors"));
 
-        var missing = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Database = _database.Name + "_missing" }.ConnectionString;
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Database = _database.Name + "_missing" }
+            .ConnectionString;
         await using var absent = ForecasterDatabase.Create(missing, failures: host.Services.GetRequiredService<ForecasterTelemetry>());
-        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new PriceSource(absent, PriceSourceOptions.Default).ReadRecencyAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(
+            () => new PriceSource(absent, PriceSourceOptions.Default).ReadRecencyAsync(CancellationToken.None));
         Assert.Equal(1, capture.Sum("forecaster.db.errors", "error.type", "3D000"));
     }
 }

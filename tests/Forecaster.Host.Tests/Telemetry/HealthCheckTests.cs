@@ -36,7 +36,9 @@ public sealed class HealthCheckTests
         var migrated = await CheckAsync(new MigrationLevelHealthCheck(new MigrationLevel(data)));
 
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(new DatabaseHealthCheck(data))).Status);
-        Assert.Equal((HealthStatus.Unhealthy, $"migration level: database not migrated, expected V{MigrationLevel.Expected}"), (migrated.Status, migrated.Description));
+        Assert.Equal(
+            (HealthStatus.Unhealthy, $"migration level: database not migrated, expected V{MigrationLevel.Expected}"),
+            (migrated.Status, migrated.Description));
     }
 
     [Fact]
@@ -50,7 +52,9 @@ public sealed class HealthCheckTests
 
         var migrated = await CheckAsync(new MigrationLevelHealthCheck(new MigrationLevel(data)));
 
-        Assert.Equal((HealthStatus.Unhealthy, $"migration level: database at V{below}, expected V{MigrationLevel.Expected}"), (migrated.Status, migrated.Description));
+        Assert.Equal(
+            (HealthStatus.Unhealthy, $"migration level: database at V{below}, expected V{MigrationLevel.Expected}"),
+            (migrated.Status, migrated.Description));
     }
 
     [Fact]
@@ -97,7 +101,9 @@ public sealed class HealthCheckTests
         var failedPass = await CheckAsync(check);
 
         Assert.Equal(HealthStatus.Healthy, justInTime.Status);
-        Assert.Equal((HealthStatus.Unhealthy, "no cycle or queue poll finished for 00:03:01 (limit 00:03:00)"), (silent.Status, silent.Description));
+        Assert.Equal(
+            (HealthStatus.Unhealthy, "no cycle or queue poll finished for 00:03:01 (limit 00:03:00)"),
+            (silent.Status, silent.Description));
         Assert.Equal((HealthStatus.Healthy, "cycle running"), (running.Status, running.Description));
         Assert.Equal((HealthStatus.Healthy, "last cycle or queue poll finished 00:00:00 ago"), (afterPass.Status, afterPass.Description));
         Assert.Equal(HealthStatus.Unhealthy, failedPass.Status);

@@ -28,7 +28,8 @@ internal sealed class MeterCapture : IDisposable
     }
 
     public IReadOnlyList<double> Values(string instrument, string? tag = null, object? tagValue = null) =>
-        [.. _measurements.Where(m => m.Instrument == instrument && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), tagValue))).Select(m => m.Value)];
+        [.. _measurements.Where(m => m.Instrument == instrument && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), tagValue)))
+            .Select(m => m.Value)];
 
     public double Sum(string instrument, string? tag = null, object? tagValue = null) => Values(instrument, tag, tagValue).Sum();
 

@@ -29,7 +29,8 @@ public sealed partial class ScrapeEndpointTests : IAsyncLifetime
 
         Assert.True(response.IsSuccessStatusCode, exposition);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        var samples = Sample().Matches(exposition).ToDictionary(match => match.Groups["series"].Value, match => match.Groups["value"].Value);
+        var samples = Sample().Matches(exposition)
+            .ToDictionary(match => match.Groups["series"].Value, match => match.Groups["value"].Value);
         Assert.Equal("2", samples["forecaster_series_outcomes_total{otel_scope_name=\"Forecaster\",outcome=\"trained\"}"]);
         Assert.Equal("6", samples["forecaster_forecast_points_total{otel_scope_name=\"Forecaster\"}"]);
         Assert.Equal("1", samples["forecaster_cycle_duration_seconds_count{otel_scope_name=\"Forecaster\"}"]);

@@ -30,7 +30,8 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
     {
         var port = FreePort.Loopback();
         await using var host = await SchedulingService.StartAsync(
-            _database.ConnectionString, "endpoint", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = $"http://0.0.0.0:{port}/" });
+            _database.ConnectionString, "endpoint", new Dictionary<string, string?> {
+                ["Forecaster:Telemetry:PrometheusEndpoint"] = $"http://0.0.0.0:{port}/" });
         await host.RunCycleAsync();
         var addresses = ExternalAddresses().Prepend(IPAddress.Loopback).ToList();
 
@@ -42,11 +43,18 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
             using var metrics = await http.GetAsync(new Uri("metrics", UriKind.Relative));
             using var unknown = await http.GetAsync(new Uri("healthz", UriKind.Relative));
 
-            Assert.Equal(["cycle", "database", "migration_level", "scheduler"], ready.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order());
-            Assert.All(ready.GetProperty("checks").EnumerateObject(), check => Assert.Equal("healthy", check.Value.GetProperty("status").GetString()));
+            Assert.Equal(
+                ["cycle", "database", "migration_level", "scheduler"],
+                ready.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order());
+            Assert.All(
+                ready.GetProperty("checks").EnumerateObject(),
+                check => Assert.Equal("healthy", check.Value.GetProperty("status").GetString()));
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-            Assert.Contains("# TYPE forecaster_cycle_duration_seconds histogram", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains(
+                "# TYPE forecaster_cycle_duration_seconds histogram",
+                await metrics.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
@@ -58,7 +66,8 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
     {
         var prefix = FreePort.LoopbackPrefix();
         await using var host = await SchedulingService.StartAsync(
-            _database.ConnectionString, "standby", new Dictionary<string, string?> { ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix });
+            _database.ConnectionString, "standby", new Dictionary<string, string?> {
+                ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix });
         using var http = new HttpClient { BaseAddress = new Uri(prefix) };
         await WaitForReadyAsync(http);
 
@@ -68,7 +77,9 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
         using var live = await http.GetAsync(new Uri("healthz/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("scheduler: scheduler standby", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        Assert.Equal(
+            "scheduler: scheduler standby",
+            JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
@@ -78,7 +89,9 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
             async () =>
             {
                 using var response = await http.GetAsync(new Uri("healthz/ready", UriKind.Relative));
-                return response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
+                return response.StatusCode == HttpStatusCode.OK
+                    ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone()
+                    : null;
             },
             Patience,
             $"{http.BaseAddress}healthz/ready to answer 200");

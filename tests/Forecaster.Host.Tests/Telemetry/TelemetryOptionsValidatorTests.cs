@@ -26,7 +26,8 @@ public sealed class TelemetryOptionsValidatorTests
 
         Assert.Equal(
             [
-                "Forecaster:Telemetry:PrometheusEndpoint = 'https://127.0.0.1:9464/metrics': must be empty (off) or an http:// prefix ending in '/', e.g. 'http://127.0.0.1:9464/' or 'http://0.0.0.0:9464/' for every interface",
+                "Forecaster:Telemetry:PrometheusEndpoint = 'https://127.0.0.1:9464/metrics': must be empty (off) or an " +
+                "http:// prefix ending in '/', e.g. 'http://127.0.0.1:9464/' or 'http://0.0.0.0:9464/' for every interface",
                 "Forecaster:Telemetry:DataLagRefreshInterval = '00:00:00.1000000': must be at least 00:00:01",
             ],
             result.Failures);

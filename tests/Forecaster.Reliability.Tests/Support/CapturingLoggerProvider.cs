@@ -23,9 +23,16 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> entries) :
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(pair => $"{pair.Key}={pair.Value}")) : "";
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? string.Join(' ', pairs.Select(pair => $"{pair.Key}={pair.Value}"))
+                : "";
             entries.Enqueue($"{logLevel} {category} {formatter(state, exception)} {values} {exception}");
         }
     }

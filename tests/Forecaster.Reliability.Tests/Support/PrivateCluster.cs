@@ -50,7 +50,17 @@ internal sealed class PrivateCluster : IAsyncDisposable
             await RunAsync("chown", "-R", "postgres:", directory);
         }
 
-        await cluster.AsOwnerAsync("initdb", "-D", cluster.DataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8");
+        await cluster.AsOwnerAsync(
+            "initdb",
+            "-D",
+            cluster.DataDirectory,
+            "-U",
+            Superuser,
+            $"--pwfile={passwordFile}",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8");
         File.Delete(passwordFile);
         await cluster.StartServerAsync();
         return cluster;
@@ -82,7 +92,10 @@ internal sealed class PrivateCluster : IAsyncDisposable
         await StartServerAsync();
     }
 
-    /// <summary>Stops the server fast (open sessions are terminated); <see cref="StartServerAsync"/> brings it back on the same port.</summary>
+    /// <summary>
+    /// Stops the server fast (open sessions are terminated); <see cref="StartServerAsync"/> brings it back on the same
+    /// port.
+    /// </summary>
     public Task StopServerAsync() => AsOwnerAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
 
     public async ValueTask DisposeAsync()
@@ -107,12 +120,17 @@ internal sealed class PrivateCluster : IAsyncDisposable
         "-o", $"-h 127.0.0.1 -p {_port} -k {_directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
 
     private Task AsOwnerAsync(string tool, params string[] arguments) =>
-        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments]) : RunAsync(Path.Combine(_bin, tool), arguments);
+        IsRoot
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments])
+            : RunAsync(Path.Combine(_bin, tool), arguments);
 
     private static async Task RunAsync(string program, params string[] arguments)
     {
         // The cluster owner cannot read the test's working directory when that is under /root.
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
+        var start = new ProcessStartInfo(program) {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/tmp" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -125,7 +143,8 @@ internal sealed class PrivateCluster : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
         }
     }
 }

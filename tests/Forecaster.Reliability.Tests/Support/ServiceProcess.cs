@@ -37,7 +37,8 @@ internal sealed class ServiceProcess : IDisposable
     /// and <paramref name="overrides"/> win over the small-training settings.
     /// </summary>
     public static ServiceProcess Start(
-        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null, IReadOnlyList<string>? arguments = null)
+        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var settings = SmallTraining.Settings(instanceId);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
@@ -76,7 +77,8 @@ internal sealed class ServiceProcess : IDisposable
 
     /// <summary>Runs <c>forecaster VERB</c> to its end and returns the exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null, IReadOnlyList<string>? arguments = null)
+        string verb, string connectionString, string instanceId, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyList<string>? arguments = null)
     {
         using var child = Start(verb, connectionString, instanceId, overrides, arguments);
         var exitCode = await child.WaitForExitAsync(TimeSpan.FromMinutes(3));
