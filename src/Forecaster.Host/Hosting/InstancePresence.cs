@@ -26,7 +26,7 @@ internal sealed class InstancePresence(
     TimeProvider time,
     ILogger<InstancePresence> logger) : BackgroundService
 {
-    private InstanceLock? held;
+    private InstanceLock? _held;
 
     /// <summary>
     /// Takes the lock before the first claim. Holding it, no other live process uses this instance id, so claims
@@ -35,13 +35,13 @@ internal sealed class InstancePresence(
     /// </summary>
     public async Task AcquireAsync(CancellationToken cancellationToken)
     {
-        if (held is not null)
+        if (_held is not null)
         {
             return;
         }
 
         await TakeAsync(cancellationToken);
-        if (held is not null
+        if (_held is not null
             && await scheduler.ReleaseClaimsOfEarlierProcessAsync(instance.Id, time.GetUtcNow().UtcDateTime, cancellationToken)
                 is > 0 and var released)
         {
@@ -52,10 +52,10 @@ internal sealed class InstancePresence(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (held is not null)
+        if (_held is not null)
         {
-            await held.DisposeAsync();
-            held = null;
+            await _held.DisposeAsync();
+            _held = null;
         }
     }
 
@@ -78,21 +78,21 @@ internal sealed class InstancePresence(
 
     private async Task KeepAsync(CancellationToken cancellationToken)
     {
-        if (held is not null)
+        if (_held is not null)
         {
-            if (await held.IsHeldAsync(cancellationToken))
+            if (await _held.IsHeldAsync(cancellationToken))
             {
                 return;
             }
 
             HostLog.InstanceLockLost(logger, instance.Id);
-            await held.DisposeAsync();
-            held = null;
+            await _held.DisposeAsync();
+            _held = null;
         }
 
         // Not AcquireAsync: this process's own claims are in flight and stay.
         await TakeAsync(cancellationToken);
-        if (held is not null)
+        if (_held is not null)
         {
             HostLog.InstanceLockTakenAgain(logger, instance.Id);
         }
@@ -100,8 +100,8 @@ internal sealed class InstancePresence(
 
     private async Task TakeAsync(CancellationToken cancellationToken)
     {
-        held = await InstanceLock.TryAcquireAsync(database, instance.Id, cancellationToken);
-        if (held is null)
+        _held = await InstanceLock.TryAcquireAsync(database, instance.Id, cancellationToken);
+        if (_held is null)
         {
             HostLog.InstanceLockTaken(logger, instance.Id);
         }
