@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
+using Forecaster.Testing;
 
 namespace Forecaster.Reliability.Tests;
 
@@ -86,11 +86,7 @@ public sealed partial class SqlConstructionTests
 
     private static string Shorten(string sql) => sql.Length > 100 ? sql[..100] + "…" : sql;
 
-    private static DirectoryInfo FindSourceRoot() => new(Path.Combine(
-        typeof(SqlConstructionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "RepositoryRoot")
-            .Value!,
-        "src"));
+    private static DirectoryInfo FindSourceRoot() => new(SourceTree.PathOf("src"));
 
     // Regular, verbatim, interpolated and raw string literals (raw first: it contains the others' quotes).
     [GeneratedRegex(@"(?<interpolated>\$+)?@?(?:""""""(?<body>[\s\S]*?)""""""|""(?<body>(?:[^""\\\n]|\\.)*)"")")]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecaster.Data.Scheduling;
+using Forecaster.Host.Configuration;
 using Forecaster.Host.Cycle;
 using Forecaster.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;

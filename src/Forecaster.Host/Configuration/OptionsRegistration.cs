@@ -2,8 +2,6 @@ using Forecaster.Core.Accuracy;
 using Forecaster.Core.Champion;
 using Forecaster.Core.Training;
 using Forecaster.Data.Sources;
-using Forecaster.Host.Accuracy;
-using Forecaster.Host.Backtesting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -27,7 +27,7 @@ internal static class UnknownSettings
             .Select(setting => setting.Key)
             .Order(StringComparer.OrdinalIgnoreCase)
             .Select(key => Removed.TryGetValue(key, out var replacement) ? $"{key} {replacement}."
-                : Cli.Suggestions.Closest(key, known) is { } suggestion
+                : Suggestions.Closest(key, known) is { } suggestion
                     ? $"{key} is not a setting; did you mean {suggestion}? (deploy/SERVICE.md lists every setting)"
                     : $"{key} is not a setting (deploy/SERVICE.md lists every setting).")];
     }

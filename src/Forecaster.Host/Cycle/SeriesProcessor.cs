@@ -13,7 +13,6 @@ using Forecaster.Data.Scheduling;
 using Forecaster.Data.Sources;
 using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
-using Forecaster.Host.Hosting;
 using Forecaster.Host.Logging;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,6 @@ using Forecaster.Core.Training;
 using Forecaster.Data.Access;
 using Forecaster.Data.Sources;
 using Forecaster.Host.Configuration;
-using Forecaster.Host.Cycle;
 using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Telemetry;
@@ -135,17 +134,14 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     public Activity? StartPublishActivity(string seriesKey, string instanceId) =>
         StartActivity("forecaster.publish", seriesKey, instanceId);
 
-    /// <summary>Counts the outcome and returns the result, so call sites stay one expression.</summary>
-    public SeriesResult Record(SeriesResult result)
+    /// <summary>Counts one series' outcome (the <c>outcome</c> attribute) and the forecast points it published.</summary>
+    public void RecordSeries(string seriesKey, string outcome, int forecastPoints)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        SeriesOutcomes.Add(1, Tags(result.SeriesKey, new KeyValuePair<string, object?>("outcome", OutcomeName(result.Outcome))));
-        if (result.ForecastPoints > 0)
+        SeriesOutcomes.Add(1, Tags(seriesKey, new KeyValuePair<string, object?>("outcome", outcome)));
+        if (forecastPoints > 0)
         {
-            ForecastPoints.Add(result.ForecastPoints, Tags(result.SeriesKey));
+            ForecastPoints.Add(forecastPoints, Tags(seriesKey));
         }
-
-        return result;
     }
 
     public void RecordTraining(string seriesKey, TrainingResult training)
@@ -195,14 +191,6 @@ public sealed class ForecasterTelemetry : IDatabaseFailureObserver, IDisposable
     // The SQLSTATE (or the exception type for broken connections) tells a restart from a deadlock without per-query cardinality.
     private static KeyValuePair<string, object?> ErrorType(Exception exception) =>
         new("error.type", exception is Npgsql.PostgresException postgres ? postgres.SqlState : exception.GetType().Name);
-
-    private static string OutcomeName(SeriesOutcome outcome) => outcome switch
-    {
-        SeriesOutcome.Trained => "trained",
-        SeriesOutcome.Failed => "failed",
-        SeriesOutcome.Skipped => "skipped",
-        _ => "cancelled",
-    };
 
     private static void RecordFinite(Histogram<double> histogram, double value, TagList tags)
     {

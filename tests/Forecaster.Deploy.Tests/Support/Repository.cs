@@ -1,14 +1,14 @@
-using System.Reflection;
+using Forecaster.Testing;
 
 namespace Forecaster.Deploy.Tests.Support;
 
-/// <summary>Paths of the repository's deployment assets, from the root recorded at build time.</summary>
+/// <summary>
+/// Paths of the repository's deployment assets, checked where they live (compose resolves its bind mounts against the
+/// real tree).
+/// </summary>
 internal static class Repository
 {
-    public static string Root { get; } =
-        typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "RepositoryRoot").Value
-        ?? throw new InvalidOperationException("RepositoryRoot metadata is missing.");
+    public static string Root => SourceTree.Root;
 
     public static string PathOf(string relativePath) => Path.Combine(Root, relativePath);
 

@@ -1,9 +1,9 @@
 using Forecaster.Core.Champion;
-using Forecaster.Host.Backtesting;
+using Forecaster.Host.Configuration;
 
-namespace Forecaster.Host.Tests.Backtesting;
+namespace Forecaster.Host.Tests.Configuration;
 
-public class ChampionSettingsValidatorTests
+public sealed class ChampionSettingsValidatorTests
 {
     [Fact]
     public void Defaults_are_valid()

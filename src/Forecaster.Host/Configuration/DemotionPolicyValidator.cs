@@ -1,8 +1,7 @@
 using Forecaster.Core.Accuracy;
-using Forecaster.Host.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Forecaster.Host.Accuracy;
+namespace Forecaster.Host.Configuration;
 
 /// <summary>Binds <see cref="DemotionPolicy"/> from <c>Forecaster:Accuracy:Demotion</c> and reports every bad setting at once.</summary>
 internal sealed class DemotionPolicyValidator : IValidateOptions<DemotionPolicy>

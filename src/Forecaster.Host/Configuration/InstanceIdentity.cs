@@ -1,7 +1,6 @@
-using Forecaster.Host.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Forecaster.Host.Hosting;
+namespace Forecaster.Host.Configuration;
 
 /// <summary>The name this instance writes on claims and runs, so operators can tell instances apart.</summary>
 public sealed class InstanceIdentity(IOptions<WorkerOptions> workers)

@@ -1,7 +1,7 @@
 using Forecaster.Core.Champion;
 using Microsoft.Extensions.Options;
 
-namespace Forecaster.Host.Backtesting;
+namespace Forecaster.Host.Configuration;
 
 /// <summary>Binds <see cref="ChampionSettings"/> from <c>Forecaster:Champion</c> and refuses margins outside [0, 1).</summary>
 internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSettings>

@@ -1,4 +1,4 @@
-namespace Forecaster.Host.Cli;
+namespace Forecaster.Host.Configuration;
 
 /// <summary>"Did you mean": the known name closest to a mistyped one, when it is close enough to be the intended one.</summary>
 internal static class Suggestions

@@ -1,7 +1,7 @@
 using Forecaster.Core.Accuracy;
-using Forecaster.Host.Accuracy;
+using Forecaster.Host.Configuration;
 
-namespace Forecaster.Host.Tests.Accuracy;
+namespace Forecaster.Host.Tests.Configuration;
 
 public sealed class DemotionPolicyValidatorTests
 {
