@@ -22,8 +22,10 @@ public sealed class BacktestStore(ForecasterDatabase database)
                 await using var next = new NpgsqlCommand("SELECT nextval('backtest_id_seq')", connection);
                 var backtestId = (long)(await next.ExecuteScalarAsync(token).ConfigureAwait(false))!;
                 await using var writer = await connection.BeginBinaryImportAsync(
-                    "COPY backtests (backtest_id, started_at, series_key, origin_ts, step, target_ts, method, forecast, " +
-                    "lower, upper, actual, interval_level) FROM STDIN (FORMAT BINARY)",
+                    """
+                    COPY backtests (backtest_id, started_at, series_key, origin_ts, step, target_ts, method, forecast,
+                    lower, upper, actual, interval_level) FROM STDIN (FORMAT BINARY)
+                    """,
                     token).ConfigureAwait(false);
                 foreach (var row in rows)
                 {

@@ -49,8 +49,10 @@ public sealed class PriceImporter
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
                 connection,
-                "CREATE TEMP TABLE import_staging (line_no bigint NOT NULL, series_key text NOT NULL, ts timestamptz NOT " +
-                "NULL, price double precision NOT NULL) ON COMMIT DROP",
+                """
+                CREATE TEMP TABLE import_staging (line_no bigint NOT NULL, series_key text NOT NULL, ts timestamptz NOT
+                NULL, price double precision NOT NULL) ON COMMIT DROP
+                """,
                 cancellationToken)
             .ConfigureAwait(false);
 

@@ -56,8 +56,10 @@ public sealed class ReplayHoldBack
                 async (connection, token) =>
                 {
                     await using var command = new NpgsqlCommand(
-                        "INSERT INTO prices (series_key, ts, price) SELECT * FROM unnest(@keys, @stamps, @prices) ON " +
-                        "CONFLICT DO NOTHING", connection);
+                        """
+                        INSERT INTO prices (series_key, ts, price) SELECT * FROM unnest(@keys, @stamps, @prices) ON
+                        CONFLICT DO NOTHING
+                        """, connection);
                     command.Parameters.AddWithValue("keys", _held.Select(row => row.Key).ToArray());
                     command.Parameters
                         .AddWithValue("stamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _held.Select(row => row.Ts).ToArray());

@@ -63,8 +63,10 @@ internal sealed class StagedUpsert(NpgsqlConnection connection, PriceImporter.Re
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), min(line_no), percentile_disc(0.5) WITHIN GROUP (ORDER BY line_no) FROM import_staging " +
-            "WHERE line_no BETWEEN @first AND @last",
+            """
+            SELECT count(*), min(line_no), percentile_disc(0.5) WITHIN GROUP (ORDER BY line_no) FROM import_staging
+            WHERE line_no BETWEEN @first AND @last
+            """,
             connection);
         command.Parameters.AddWithValue("first", first);
         command.Parameters.AddWithValue("last", last);

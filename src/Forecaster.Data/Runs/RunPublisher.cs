@@ -87,8 +87,10 @@ internal static class RunPublisher
     private static async Task CopyForecastsAsync(NpgsqlConnection connection, RunPublication publication, CancellationToken token)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-                "COPY forecasts (run_id, step, series_key, target_ts, value, lower_80, upper_80, lower_95, upper_95) " +
-                "FROM STDIN (FORMAT BINARY)",
+                """
+                COPY forecasts (run_id, step, series_key, target_ts, value, lower_80, upper_80, lower_95, upper_95)
+                FROM STDIN (FORMAT BINARY)
+                """,
                 token)
             .ConfigureAwait(false);
         foreach (var point in publication.Forecasts)

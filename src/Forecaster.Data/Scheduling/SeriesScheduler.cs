@@ -231,8 +231,10 @@ public sealed class SeriesScheduler
     {
         UtcTime.Require(now);
         return ExecuteForClaimAsync(
-            $"UPDATE series SET lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder} WHERE series_key = " +
-            $"@series AND claimed_by = @instance",
+            $"""
+            UPDATE series SET lease_expires_at = @now + @lease, claim_lock_holder = {LockHolder} WHERE series_key =
+            @series AND claimed_by = @instance
+            """,
             instanceId,
             seriesKey,
             command =>
