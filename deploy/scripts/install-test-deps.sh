@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the deployment checks need (tests/Forecaster.Deploy.Tests and deploy/scripts):
 # promtool and prometheus (python3 drives deploy/scripts/prometheus-check.sh), docker-compose (validates the
-# compose file without an engine), systemd-analyze.
+# compose file without an engine), systemd-analyze, psql and openssl (the database set-up test signs a server certificate).
 # Idempotent: installs only what is missing, so a prepared machine pays nothing.
 set -euo pipefail
 
-declare -A package_of=([promtool]=prometheus [prometheus]=prometheus [docker-compose]=docker-compose [systemd-analyze]=systemd [psql]=postgresql-client [python3]=python3)
+declare -A package_of=([promtool]=prometheus [prometheus]=prometheus [docker-compose]=docker-compose [systemd-analyze]=systemd [psql]=postgresql-client [python3]=python3 [openssl]=openssl)
 missing=()
 for tool in "${!package_of[@]}"; do
     if ! command -v "$tool" >/dev/null 2>&1; then

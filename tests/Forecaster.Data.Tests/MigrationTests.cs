@@ -30,13 +30,20 @@ public sealed class MigrationTests() : DatabaseTest(migrate: false)
     {
         var level = new MigrationLevel(Data);
 
-        var before = await level.ReadAppliedAsync(CancellationToken.None);
+        var before = await level.ReadAsync(CancellationToken.None);
         await Database.MigrateAsync();
-        var after = await level.ReadAppliedAsync(CancellationToken.None);
+        var after = await level.ReadAsync(CancellationToken.None);
+        await Database.ExecuteAsync("DELETE FROM changelog WHERE type = 0 AND version = '7'");
+        var olderMissing = await level.ReadAsync(CancellationToken.None);
 
         Assert.Null(before);
         Assert.Equal(VersionOf(AllMigrations[^1]).Major, MigrationLevel.Expected);
-        Assert.Equal(MigrationLevel.Expected, after);
+        Assert.Equal(
+            AllMigrations.Select(name => name[1..name.IndexOf("__", StringComparison.Ordinal)].Replace('_', '.')), MigrationLevel.Embedded);
+        Assert.Equal(MigrationLevel.Expected, after!.Level);
+        Assert.Empty(after.Missing);
+        Assert.Equal(MigrationLevel.Expected, olderMissing!.Level);
+        Assert.Equal(["7"], olderMissing.Missing);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using EvolveDb;
 using EvolveDb.Dialect;
@@ -18,8 +19,19 @@ public static partial class DatabaseMigrator
 
     /// <summary>Migrates the database of <paramref name="connectionString"/> (which must be allowed to create objects).</summary>
     /// <exception cref="MigrationValidationException">An applied migration file was changed or removed.</exception>
-    public static async Task<MigrationResult> MigrateAsync(
+    public static Task<MigrationResult> MigrateAsync(
         string connectionString,
+        CancellationToken cancellationToken,
+        ILogger? logger = null) =>
+        MigrateAsync(connectionString, targetVersion: null, cancellationToken, logger);
+
+    /// <summary>
+    /// Migrates up to <paramref name="targetVersion"/> ("9", "8.1") only: the schema an earlier release left, for
+    /// upgrade tests (applied files never change, so this build's first files are that release's).
+    /// </summary>
+    internal static async Task<MigrationResult> MigrateAsync(
+        string connectionString,
+        string? targetVersion,
         CancellationToken cancellationToken,
         ILogger? logger = null)
     {
@@ -40,6 +52,10 @@ public static partial class DatabaseMigrator
             MustEraseOnValidationError = false,
             EnableClusterMode = true,
         };
+        if (targetVersion is not null)
+        {
+            evolve.TargetVersion = new EvolveDb.Migration.MigrationVersion(targetVersion);
+        }
 
         try
         {
@@ -53,6 +69,19 @@ public static partial class DatabaseMigrator
                 $"Refusing to migrate: applied migration '{fileName}' no longer matches the database's record of it. " +
                 $"Applied migrations must never be edited; restore the file and add a new migration instead. ({ex.Message})",
                 ex);
+        }
+        catch (EvolveException ex)
+            when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } denied)
+        {
+            throw new MigrationPermissionException(
+                $"this login may not change the schema ({denied.MessageText}): run 'forecaster migrate' as the schema owner, " +
+                "then run the service with Forecaster:Database:MigrateOnStart=false or after the migration (see deploy/SERVICE.md)",
+                ex);
+        }
+        catch (EvolveException ex) when (ex.InnerException is NpgsqlException database && !cancellationToken.IsCancellationRequested)
+        {
+            // A lost connection or a refusal is the database's, whatever Evolve was doing: the caller classifies it.
+            ExceptionDispatchInfo.Throw(database);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {

@@ -15,6 +15,8 @@ public static class ExitCodes
         new(VerbHost.InvalidInput, "EX_DATAERR", "an input file is malformed (import, backtest --origins)", Restart: true),
         new(VerbHost.Unavailable, "EX_UNAVAILABLE", "a one-shot verb cannot reach the database (the service waits for it " +
             "instead)", Restart: true),
+        new(VerbHost.InternalError, "EX_SOFTWARE", "an unexpected error ended the service's start (a defect: the log " +
+            "has the details)", Restart: true),
         new(VerbHost.CannotCreateOutput, "EX_CANTCREAT", "an output file cannot be written (backtest --out)", Restart: true),
         new(VerbHost.HeldByAnotherInstance, "EX_TEMPFAIL", "train: another live instance holds a series it was to train; " +
             "run it again later", Restart: true),

@@ -87,7 +87,7 @@ internal static class RunVerb
 
     /// <summary>
     /// A configuration error found while the service started in the background ends it with EX_CONFIG, like one found
-    /// at once.
+    /// at once; anything else that ended the start is a defect (EX_SOFTWARE), which a service manager may restart.
     /// </summary>
     private static async Task<int> ExitCodeAsync(StartupGate gate, ParseResult parseResult)
     {
@@ -97,6 +97,6 @@ internal static class RunVerb
         }
 
         await parseResult.InvocationConfiguration.Error.WriteLineAsync("Cannot start: " + gate.Failure.Message);
-        return VerbHost.InvalidConfiguration;
+        return gate.Failure is StartupCheckException ? VerbHost.InvalidConfiguration : VerbHost.InternalError;
     }
 }

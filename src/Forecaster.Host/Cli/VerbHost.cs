@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forecaster.Data.Migrations;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Startup;
@@ -22,6 +23,9 @@ internal static class VerbHost
 
     /// <summary>sysexits EX_DATAERR: an input file is malformed.</summary>
     public const int InvalidInput = 65;
+
+    /// <summary>sysexits EX_SOFTWARE: an unexpected error ended the service's start (a defect; the log has the details).</summary>
+    public const int InternalError = 70;
 
     /// <summary>sysexits EX_CANTCREAT: an output file named on the command line cannot be written.</summary>
     public const int CannotCreateOutput = 73;
@@ -73,6 +77,11 @@ internal static class VerbHost
         catch (StartupCheckException e)
         {
             await error.WriteLineAsync("Cannot start: " + e.Message);
+            return InvalidConfiguration;
+        }
+        catch (Exception e) when (e is MigrationPermissionException or MigrationValidationException)
+        {
+            await error.WriteLineAsync("Cannot migrate: " + e.Message);
             return InvalidConfiguration;
         }
         catch (DatabaseUnavailableException e)

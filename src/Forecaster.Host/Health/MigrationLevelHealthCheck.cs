@@ -9,10 +9,10 @@ internal sealed class MigrationLevelHealthCheck(MigrationLevel migrations) : IHe
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        int? applied;
+        AppliedMigrations? applied;
         try
         {
-            applied = await migrations.ReadAppliedAsync(cancellationToken);
+            applied = await migrations.ReadAsync(cancellationToken);
         }
         catch (NpgsqlException e)
         {
@@ -23,8 +23,11 @@ internal sealed class MigrationLevelHealthCheck(MigrationLevel migrations) : IHe
         return applied switch
         {
             null => HealthCheckResult.Unhealthy($"migration level: database not migrated, expected V{expected}"),
-            var level when level < expected => HealthCheckResult.Unhealthy($"migration level: database at V{level}, expected V{expected}"),
-            var level => HealthCheckResult.Healthy($"migration level V{level} (expected V{expected})"),
+            { Level: var level } when level < expected =>
+                HealthCheckResult.Unhealthy($"migration level: database at V{level}, expected V{expected}"),
+            { Missing.Count: > 0 } => HealthCheckResult.Unhealthy(
+                $"migration level: database at V{applied.Level} but lacks {string.Join(", ", applied.Missing.Select(v => "V" + v))}"),
+            _ => HealthCheckResult.Healthy($"migration level V{applied.Level} (expected V{expected})"),
         };
     }
 }

@@ -24,6 +24,7 @@ namespace Forecaster.Host.Hosting;
 /// </summary>
 internal sealed class StartupChecks(
     IOptions<DatabaseOptions> database,
+    MigrationLevel migrations,
     PriceSource source,
     InstanceIdentity instance,
     StartupGate gate,
@@ -118,6 +119,14 @@ internal sealed class StartupChecks(
             lifetime.StopApplication();
             return;
         }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            // Not the configuration and not worth waiting for: a defect. The service ends (exit 70) and is restarted.
+            gate.Fail(e);
+            HostLog.StartFailed(logger, e);
+            lifetime.StopApplication();
+            return;
+        }
 
         if (attempts > 1)
         {
@@ -129,7 +138,7 @@ internal sealed class StartupChecks(
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        if (database.Value.MigrateOnStart)
+        if (database.Value.MigrateOnStart && await NeedsMigrationAsync(cancellationToken))
         {
             var result = await DatabaseMigrator.MigrateAsync(database.Value.ConnectionString, cancellationToken, logger);
             HostLog.Migrated(logger, result.Applied.Count);
@@ -143,6 +152,22 @@ internal sealed class StartupChecks(
         }
     }
 
+    /// <summary>
+    /// Whether this build's migrations are not all applied. A database that has them all needs no migration, so the
+    /// service login (DML only) starts with the default MigrateOnStart; an unreadable history means "try".
+    /// </summary>
+    private async Task<bool> NeedsMigrationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await migrations.ReadAsync(cancellationToken) is not { Missing.Count: 0 };
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Refused, timed out, starting up or shutting down, out of connections: the same attempt can succeed later.</summary>
     private static bool IsTransient(Exception exception) =>
         exception is not OperationCanceledException && TransientFailures.IsTransient(exception);
@@ -153,7 +178,8 @@ internal sealed class StartupChecks(
     private StartupCheckException? AsConfigurationError(Exception exception) => exception switch
     {
         PriceSourceException => new StartupCheckException($"{SourceOptionsValidator.SectionName}: {exception.Message}", exception),
-        MigrationValidationException => new StartupCheckException(exception.Message, exception),
+        MigrationValidationException or MigrationPermissionException =>
+            new StartupCheckException($"migration: {exception.Message}", exception),
         NpgsqlException => new StartupCheckException(Describe(exception), exception),
         _ => null,
     };

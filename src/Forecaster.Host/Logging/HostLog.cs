@@ -89,6 +89,9 @@ internal static partial class HostLog
     [LoggerMessage(303, LogLevel.Critical, "Cannot start: {Reason}")]
     public static partial void CannotStart(ILogger logger, string reason, Exception exception);
 
+    [LoggerMessage(309, LogLevel.Critical, "Start-up failed unexpectedly; the service stops (exit 70)")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(304, LogLevel.Warning, "Another database session holds the lock of instance {InstanceId} (a second " +
         "process with this Forecaster:Workers:InstanceId?); claims keep their lease until it is free")]
     public static partial void InstanceLockTaken(ILogger logger, string instanceId);

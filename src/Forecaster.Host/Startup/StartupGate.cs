@@ -9,8 +9,11 @@ public sealed class StartupGate
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Why start-up gave up (a configuration error); null while it waits or once it succeeded.</summary>
-    public StartupCheckException? Failure { get; private set; }
+    /// <summary>
+    /// Why start-up gave up: a <see cref="StartupCheckException"/> for a configuration error, anything else for a
+    /// defect; null while it waits or once it succeeded.
+    /// </summary>
+    public Exception? Failure { get; private set; }
 
     public bool IsOpen => _ready.Task.IsCompletedSuccessfully;
 
@@ -19,5 +22,5 @@ public sealed class StartupGate
 
     internal void Open() => _ready.TrySetResult();
 
-    internal void Fail(StartupCheckException failure) => Failure = failure;
+    internal void Fail(Exception failure) => Failure = failure;
 }

@@ -58,6 +58,19 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task A_database_that_missed_an_older_migration_fails_the_migration_check_naming_it()
+    {
+        await using var database = await SeededDatabase.CreateAsync();
+        await database.ExecuteAsync("DELETE FROM changelog WHERE type = 0 AND version = '7'");
+        await using var data = ForecasterDatabase.Create(database.ConnectionString);
+
+        var migrated = await CheckAsync(new MigrationLevelHealthCheck(new MigrationLevel(data)));
+
+        Assert.Equal(HealthStatus.Unhealthy, migrated.Status);
+        Assert.Equal($"migration level: database at V{MigrationLevel.Expected} but lacks V7", migrated.Description);
+    }
+
+    [Fact]
     public async Task An_unreachable_database_fails_both_database_checks_without_the_password()
     {
         await using var data = ForecasterDatabase.Create(

@@ -93,6 +93,52 @@ internal sealed class PrivateCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Serves TLS with a certificate for 127.0.0.1 signed by a CA of this cluster's own: appends
+    /// <paramref name="postgresqlConf"/> to postgresql.conf (which names server.crt and server.key in the data
+    /// directory), puts <paramref name="pgHba"/> above the existing pg_hba.conf lines and reloads. Returns the CA
+    /// certificate's path, for clients that verify the server.
+    /// </summary>
+    public async Task<string> EnableTlsAsync(string postgresqlConf, string pgHba)
+    {
+        var ca = Path.Combine(_directory, "ca.crt");
+        var caKey = Path.Combine(_directory, "ca.key");
+        var request = Path.Combine(_directory, "server.csr");
+        var extensions = Path.Combine(_directory, "server.ext");
+        var certificate = Path.Combine(DataDirectory, "server.crt");
+        var key = Path.Combine(DataDirectory, "server.key");
+        await File.WriteAllTextAsync(extensions, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        await RunAsync(
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Forecaster test CA",
+            "-keyout", caKey, "-out", ca);
+        await RunAsync("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", request);
+        await RunAsync(
+            "openssl", "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial", "-days", "2", "-extfile", extensions,
+            "-out", certificate);
+        await RunAsync("chmod", "600", key);
+        if (IsRoot)
+        {
+            await RunAsync("chown", "postgres:", certificate, key);
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), "\n" + postgresqlConf + "\n");
+        var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+        await File.WriteAllTextAsync(hba, pgHba + "\n" + await File.ReadAllTextAsync(hba));
+        await AsOwnerAsync("pg_ctl", "-D", DataDirectory, "reload");
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                var unpooled = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+                await using var connection = new NpgsqlConnection(unpooled);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT current_setting('ssl') = 'on'", connection);
+                return (bool)(await command.ExecuteScalarAsync())!;
+            },
+            CommandTimeout,
+            "the server to serve TLS");
+        return ca;
+    }
+
+    /// <summary>
     /// Stops the server fast (open sessions are terminated); <see cref="StartServerAsync"/> brings it back on the same
     /// port.
     /// </summary>
