@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-Removes the Forecaster Windows service and its files. Run in an elevated PowerShell.
+Removes the Forecaster Windows service and its files. Run in an elevated Windows PowerShell 5.1 or PowerShell 7.
 
 .DESCRIPTION
 Stops and deletes the service (with it the connection string kept in the service's environment), removes the
@@ -31,8 +31,9 @@ if (Test-Path (Join-Path $InstallDir 'forecaster.exe')) {
     if ($Purge) { Remove-Item -Force $InstallDir }
 }
 
+# The .NET call, not Remove-EventLog, which PowerShell 7 does not have.
 if ([Diagnostics.EventLog]::SourceExists($ServiceName)) {
-    Remove-EventLog -Source $ServiceName
+    [Diagnostics.EventLog]::DeleteEventSource($ServiceName)
 }
 
 Write-Host 'Forecaster uninstalled.'
