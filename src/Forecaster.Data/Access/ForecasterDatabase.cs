@@ -35,7 +35,7 @@ public sealed class ForecasterDatabase : IAsyncDisposable
         string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
         IDatabaseFailureObserver? failures = null)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = ConnectionStringSecrets.DataSourceBuilder(connectionString);
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using EvolveDb;
 using EvolveDb.Dialect;
+using Forecaster.Data.Access;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -38,11 +39,11 @@ public static partial class DatabaseMigrator
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var log = logger ?? NullLogger.Instance;
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var dataSource = ConnectionStringSecrets.DataSourceBuilder(connectionString).Build();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // Evolve is synchronous; cancelling asks the server to abort the statement in flight.
-        await using var cancelRegistration = cancellationToken.Register(() => CancelBackend(connectionString, connection.ProcessID));
+        await using var cancelRegistration = cancellationToken.Register(() => CancelBackend(dataSource, connection.ProcessID));
 
         var evolve = new Evolve(connection, message => DataLog.MigrationProgress(log, message), DBMS.PostgreSQL)
         {
@@ -97,12 +98,11 @@ public static partial class DatabaseMigrator
     /// Best effort: if the server cannot be reached to cancel, the migration ends on its own (each file is one
     /// transaction), and the exception must not surface in whoever triggered the cancellation.
     /// </summary>
-    private static void CancelBackend(string connectionString, int processId)
+    private static void CancelBackend(NpgsqlDataSource dataSource, int processId)
     {
         try
         {
-            using var canceller = new NpgsqlConnection(connectionString);
-            canceller.Open();
+            using var canceller = dataSource.OpenConnection();
             using var command = new NpgsqlCommand("SELECT pg_cancel_backend(@pid)", canceller);
             command.Parameters.AddWithValue("pid", processId);
             command.ExecuteNonQuery();

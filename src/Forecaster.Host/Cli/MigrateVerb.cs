@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forecaster.Data.Access;
 using Forecaster.Data.Migrations;
 using Forecaster.Host.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ internal static class MigrateVerb
             async (host, output, token) =>
             {
                 var connectionString = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
-                await output.WriteLineAsync($"Migrating {ConnectionStrings.Redact(connectionString)}");
+                await output.WriteLineAsync($"Migrating {ConnectionStringSecrets.Redact(connectionString)}");
                 var result = await DatabaseMigrator.MigrateAsync(connectionString, token);
                 await output.WriteLineAsync(
                     result.Applied.Count == 0 ? "Already up to date." : "Applied: " + string.Join(", ", result.Applied));

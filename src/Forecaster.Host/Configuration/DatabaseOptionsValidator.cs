@@ -1,5 +1,5 @@
+using Forecaster.Data.Access;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Forecaster.Host.Configuration;
 
@@ -18,7 +18,8 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
 
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            // Also loads a client certificate protected by SSL Password, so a wrong password or file stops the start here.
+            _ = ConnectionStringSecrets.DataSourceBuilder(options.ConnectionString);
             return ValidateOptionsResult.Success;
         }
         catch (ArgumentException e)

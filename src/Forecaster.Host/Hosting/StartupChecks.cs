@@ -48,7 +48,7 @@ internal sealed class StartupChecks(
     /// <exception cref="DatabaseUnavailableException">A one-shot verb found the database unreachable.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        HostLog.Starting(logger, BuildVersion, instance.Id, ConnectionStrings.Redact(database.Value.ConnectionString));
+        HostLog.Starting(logger, BuildVersion, instance.Id, ConnectionStringSecrets.Redact(database.Value.ConnectionString));
         if (mode.WaitForDatabase)
         {
             _waiting = WaitForDatabaseAsync(_stopping.Token);
@@ -173,7 +173,7 @@ internal sealed class StartupChecks(
         exception is not OperationCanceledException && TransientFailures.IsTransient(exception);
 
     private string Describe(Exception exception) =>
-        $"database {ConnectionStrings.Redact(database.Value.ConnectionString)}: {exception.Message}";
+        $"database {ConnectionStringSecrets.Redact(database.Value.ConnectionString)}: {exception.Message}";
 
     private StartupCheckException? AsConfigurationError(Exception exception) => exception switch
     {

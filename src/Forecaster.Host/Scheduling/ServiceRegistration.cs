@@ -1,3 +1,4 @@
+using Forecaster.Data.Access;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Startup;
@@ -49,6 +50,8 @@ public static class ServiceRegistration
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(connectionString);
+                store.UseConnectionProvider(
+                    services => new DataSourceDbProvider(services.GetRequiredService<ForecasterDatabase>().DataSource));
                 store.ConfigureStore(options =>
                 {
                     options.TablePrefix = TablePrefix;
