@@ -98,7 +98,8 @@ internal sealed class PrivateCluster : IAsyncDisposable
     /// directory), puts <paramref name="pgHba"/> above the existing pg_hba.conf lines and reloads. Returns the CA
     /// certificate's path, for clients that verify the server.
     /// </summary>
-    public async Task<string> EnableTlsAsync(string postgresqlConf, string pgHba)
+    /// <param name="verifyClients">Also trust this CA for client certificates (<c>ssl_ca_file</c>), for <c>cert</c> logins.</param>
+    public async Task<string> EnableTlsAsync(string postgresqlConf, string pgHba, bool verifyClients = false)
     {
         var ca = Path.Combine(_directory, "ca.crt");
         var caKey = Path.Combine(_directory, "ca.key");
@@ -120,7 +121,8 @@ internal sealed class PrivateCluster : IAsyncDisposable
             await RunAsync("chown", "postgres:", certificate, key);
         }
 
-        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), "\n" + postgresqlConf + "\n");
+        var clientCa = verifyClients ? $"ssl_ca_file = '{ca}'\n" : "";
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), "\n" + postgresqlConf + "\n" + clientCa);
         var hba = Path.Combine(DataDirectory, "pg_hba.conf");
         await File.WriteAllTextAsync(hba, pgHba + "\n" + await File.ReadAllTextAsync(hba));
         await AsOwnerAsync("pg_ctl", "-D", DataDirectory, "reload");
@@ -136,6 +138,27 @@ internal sealed class PrivateCluster : IAsyncDisposable
             CommandTimeout,
             "the server to serve TLS");
         return ca;
+    }
+
+    /// <summary>
+    /// A client certificate for <paramref name="login"/> (its CN) signed by the CA of <see cref="EnableTlsAsync"/>, with
+    /// its private key encrypted by <paramref name="keyPassword"/> (PKCS#8 PEM); returns both files' paths.
+    /// </summary>
+    public async Task<(string Certificate, string Key)> IssueClientCertificateAsync(string login, string keyPassword)
+    {
+        var certificate = Path.Combine(_directory, login + ".crt");
+        var key = Path.Combine(_directory, login + ".key");
+        var request = Path.Combine(_directory, login + ".csr");
+        var passwordFile = Path.Combine(_directory, login + ".pass");
+        await File.WriteAllTextAsync(passwordFile, keyPassword + "\n");
+        await RunAsync(
+            "openssl", "req", "-newkey", "rsa:2048", "-subj", "/CN=" + login, "-passout", "file:" + passwordFile, "-keyout", key,
+            "-out", request);
+        await RunAsync(
+            "openssl", "x509", "-req", "-in", request, "-CA", Path.Combine(_directory, "ca.crt"),
+            "-CAkey", Path.Combine(_directory, "ca.key"), "-CAcreateserial", "-days", "2", "-out", certificate);
+        File.Delete(passwordFile);
+        return (certificate, key);
     }
 
     /// <summary>
