@@ -2,11 +2,12 @@
 # Scrapes a running Forecaster with a throwaway Prometheus (Debian's "prometheus" package) using the shipped
 # alert rules, then prints the training and live-accuracy metrics and every alert rule's state, and stops Prometheus again.
 #   usage: deploy/scripts/prometheus-check.sh [HOST:PORT]      (default 127.0.0.1:9464)
-# Exits non-zero when the target cannot be scraped or a rule fails to evaluate; finishes within about a minute.
+# Exits non-zero when the target cannot be scraped or a rule fails to evaluate; finishes within about a minute, or
+# within PROMETHEUS_CHECK_TIMEOUT seconds (default 50) on a loaded machine where Prometheus starts slowly.
 set -euo pipefail
 
 TARGET=${1:-127.0.0.1:9464}
-DEADLINE=$((SECONDS + 50))
+DEADLINE=$((SECONDS + ${PROMETHEUS_CHECK_TIMEOUT:-50}))
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 for tool in prometheus python3; do
