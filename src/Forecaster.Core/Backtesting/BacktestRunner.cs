@@ -40,8 +40,7 @@ public static class BacktestRunner
             ct.ThrowIfCancellationRequested();
             if (originIndex < 0 || originIndex + horizon >= values.Length)
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(originIndices),
+                throw new ArgumentOutOfRangeException(nameof(originIndices),
                     $"Origin {originIndex} with horizon {horizon} leaves no actuals in {values.Length} points.");
             }
 
@@ -63,22 +62,15 @@ public static class BacktestRunner
         ChampionSettings champion, CancellationToken ct)
     {
         var history = values.AsSpan(0, originIndex + 1);
-        var fit = SeriesPipeline.Fit(
-            stampsOf.AsSpan(0, originIndex + 1),
-            history,
-            settings,
-            champion,
-            warmStart: null,
-            ct,
+        var fit = SeriesPipeline.Fit(stampsOf.AsSpan(0, originIndex + 1), history, settings, champion, warmStarts: [], ct,
             extraBaselines: [ForecastMethod.Drift]);
         var forecasts = new Dictionary<string, Models.SeriesForecast>(StringComparer.Ordinal)
         {
             [ChampionLabel] = fit.Forecast().Forecast,
-            [ForecastMethod.Rnn.Name()] = fit.ForecastWith(ForecastMethod.Rnn),
         };
-        foreach (var baseline in fit.Model.Baselines)
+        foreach (var method in fit.Methods)
         {
-            forecasts[baseline.Method.Name()] = fit.ForecastWith(baseline.Method);
+            forecasts[method.Name()] = fit.ForecastWith(method);
         }
 
         var horizon = settings.Horizon;
@@ -89,7 +81,7 @@ public static class BacktestRunner
             ForecastErrors.InSampleScale(history, ScaleWindow),
             [.. Enumerable.Range(originIndex + 1, horizon).Select(i => series.Timestamps[i])],
             values.AsSpan(originIndex + 1, horizon).ToArray(),
-            fit.Model.Champion,
+            fit.Champion,
             forecasts);
     }
 }

@@ -74,7 +74,21 @@ public static class BacktestSummary
             mase,
             naiveMase > 0 ? mase / naiveMase : double.NaN,
             counted > 0 ? (double)hits / counted : double.NaN,
-            [.. levels.Select((level, l) => (level, (double)covered[l] / steps))]);
+            [.. levels.Select((level, l) => new IntervalScore(level, (double)covered[l] / steps, MeanMsis(outcomes, method, l)))]);
+    }
+
+    private static double MeanMsis(IReadOnlyList<OriginOutcome> outcomes, string method, int level)
+    {
+        var values = outcomes
+            .Where(o => o.Scale > 0)
+            .Select(o =>
+            {
+                var interval = o.Forecasts[method].Intervals[level];
+                return ForecastErrors.IntervalScore(interval.Lower, interval.Upper, o.Actuals, interval.Level) / o.Scale;
+            })
+            .Where(double.IsFinite)
+            .ToArray();
+        return values.Length > 0 ? values.Average() : double.NaN;
     }
 
     private static double MeanMase(IReadOnlyList<OriginOutcome> outcomes, string method)

@@ -52,6 +52,20 @@ public static class ForecastErrors
         return (hits, counted);
     }
 
+    /// <summary>
+    /// Mean interval score over the steps, unscaled: width, plus 2/α times the distance of each actual outside its
+    /// central interval of coverage <paramref name="level"/> (α = 1 − level). Divided by the MASE scale it is the M4 MSIS.
+    /// </summary>
+    public static double IntervalScore(IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double> actuals,
+        double level)
+    {
+        var penalty = 2 / (1 - level);
+        return Enumerable.Range(0, actuals.Count).Average(k =>
+            upper[k] - lower[k]
+            + (penalty * Math.Max(0, lower[k] - actuals[k]))
+            + (penalty * Math.Max(0, actuals[k] - upper[k])));
+    }
+
     /// <summary>Actuals inside their closed interval [lower, upper].</summary>
     public static int Covered(IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double> actuals) =>
         Enumerable.Range(0, actuals.Count).Count(k => lower[k] <= actuals[k] && actuals[k] <= upper[k]);

@@ -2,7 +2,7 @@ namespace Forecaster.Core.Backtesting;
 
 /// <summary>
 /// One method's accuracy over a set of (series, origin) pairs, each pair weighing the same. MASE and
-/// relative MASE (to naive on the same pairs) are means of per-origin values; coverage is per interval level.
+/// relative MASE (to naive on the same pairs) are means of per-origin values, as is MSIS; coverage pools the steps.
 /// </summary>
 public sealed record MethodScore(
     string Scope,
@@ -14,4 +14,4 @@ public sealed record MethodScore(
     double Mase,
     double RelativeMase,
     double DirectionalAccuracy,
-    IReadOnlyList<(double Level, double Share)> Coverage);
+    IReadOnlyList<IntervalScore> Intervals);

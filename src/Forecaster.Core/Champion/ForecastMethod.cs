@@ -13,6 +13,12 @@ public enum ForecastMethod
 
     /// <summary>The last value plus the average change over the recent history, per step.</summary>
     Drift,
+
+    /// <summary>A direct multi-step ridge autoregression on recent values and seasonal anchors (the network's base).</summary>
+    Linear,
+
+    /// <summary>Seasonal naive grown by the mean change over the last season (a trending season).</summary>
+    SeasonalDrift,
 }
 
 public static class ForecastMethodNames
@@ -24,6 +30,8 @@ public static class ForecastMethodNames
         ForecastMethod.Naive => "naive",
         ForecastMethod.SeasonalNaive => "seasonal_naive",
         ForecastMethod.Drift => "drift",
+        ForecastMethod.Linear => "linear",
+        ForecastMethod.SeasonalDrift => "seasonal_drift",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown forecast method."),
     };
 }

@@ -23,7 +23,8 @@ public sealed class SeriesModel
         ConformalCalibration calibration,
         ReadOnlySpan<float> parameters,
         DateTimeOffset? dataWatermark,
-        int seasonalLag = 0)
+        int seasonalLag = 0,
+        NetworkBase networkBase = NetworkBase.LastValue)
     {
         Features = new InputFeatureSet(settings.InputFeatures);
         Shape = new RnnShape(Features.Width, settings.HiddenSize, settings.Horizon);
@@ -32,6 +33,11 @@ public sealed class SeriesModel
             throw new ArgumentException(
                 $"Expected {Shape.ParameterCount} parameters for {Shape}, got {parameters.Length}.",
                 nameof(parameters));
+        }
+
+        if (networkBase == NetworkBase.Linear && seasonalLag != 0)
+        {
+            throw new ArgumentException("A network trained against the linear base has no seasonal lag.", nameof(seasonalLag));
         }
 
         if (seasonalLag != 0 && seasonalLag < Shape.Horizon)
@@ -49,6 +55,7 @@ public sealed class SeriesModel
         _parameters = parameters.ToArray();
         DataWatermark = dataWatermark;
         SeasonalLag = seasonalLag;
+        Base = networkBase;
     }
 
     public RnnShape Shape { get; }
@@ -72,6 +79,10 @@ public sealed class SeriesModel
 
     public TrainingSettings Settings { get; }
 
+    /// <summary>What the network's zero output forecasts; <see cref="Forecast"/> maps outputs to prices only for <see
+    /// cref="NetworkBase.LastValue"/>.</summary>
+    public NetworkBase Base { get; }
+
     public int Seed => Settings.Seed;
 
     /// <summary>Time of the newest observation the model was trained on, as set by the caller.</summary>
@@ -86,17 +97,38 @@ public sealed class SeriesModel
     internal ReadOnlySpan<float> Parameters => _parameters;
 
     public SeriesModel WithDataWatermark(DateTimeOffset watermark) =>
-        new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime(), SeasonalLag);
+        new(Settings, Window, Scaler, Calibration, _parameters, watermark.ToUniversalTime(), SeasonalLag, Base);
 
     internal SeriesModel WithSeasonalLag(int seasonalLag) =>
-        new(Settings, Window, Scaler, Calibration, _parameters, DataWatermark, seasonalLag);
+        new(Settings, Window, Scaler, Calibration, _parameters, DataWatermark, seasonalLag, Base);
+
+    internal SeriesModel WithBase(NetworkBase networkBase) =>
+        new(Settings, Window, Scaler, Calibration, _parameters, DataWatermark, SeasonalLag, networkBase);
 
     /// <summary>
     /// Forecasts the K values after the last of <paramref name="recentValues"/> (only the last
     /// <see cref="RequiredHistory"/> are read).
     /// </summary>
     /// <param name="recentTimestamps">Their UTC stamps, one per value; needed only by calendar input features.</param>
+    /// <exception cref="InvalidOperationException">The network was trained against the linear base, which this model does not
+    /// hold.</exception>
     public SeriesForecast Forecast(ReadOnlySpan<double> recentValues, ReadOnlySpan<DateTime> recentTimestamps = default)
+    {
+        if (Base != NetworkBase.LastValue)
+        {
+            throw new InvalidOperationException(
+                "This network forecasts corrections to the linear base; forecast through the series' ForecastModel.");
+        }
+
+        var outputs = Outputs(recentValues, recentTimestamps);
+        return ToPrices(recentValues[^RequiredHistory..], outputs);
+    }
+
+    /// <summary>
+    /// The network's K outputs for the window ending at the last of <paramref name="recentValues"/>: scaled corrections
+    /// to the base it was trained against (see <see cref="SeriesScaler.ToPrice"/>), 0 meaning the base itself.
+    /// </summary>
+    public float[] Outputs(ReadOnlySpan<double> recentValues, ReadOnlySpan<DateTime> recentTimestamps = default)
     {
         if (recentValues.Length < RequiredHistory)
         {
@@ -124,7 +156,7 @@ public sealed class SeriesModel
         Features.Write(SeasonalDifferencing.Apply(levels, SeasonalLag), Scaler, stamps.IsEmpty ? stamps : stamps[SeasonalLag..], inputs);
         var outputs = new float[Horizon];
         PredictionKernels.For(Shape, Window).Predict(_parameters, inputs, 1, outputs);
-        return ToPrices(history, outputs);
+        return outputs;
     }
 
     private SeriesForecast ToPrices(ReadOnlySpan<double> history, ReadOnlySpan<float> outputs)

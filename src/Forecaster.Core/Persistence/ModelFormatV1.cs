@@ -197,7 +197,7 @@ internal static class ModelFormatV1
         }
     }
 
-    private static DateTimeOffset? ReadWatermark(ref BlobReader reader)
+    internal static DateTimeOffset? ReadWatermark(ref BlobReader reader)
     {
         var present = reader.ReadByte("watermark flag");
         var ticks = reader.ReadInt64("watermark ticks");

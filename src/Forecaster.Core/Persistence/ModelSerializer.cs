@@ -1,26 +1,27 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using Forecaster.Core.Models;
+using Forecaster.Core.Pipeline;
 
 namespace Forecaster.Core.Persistence;
 
 /// <summary>
 /// The versioned binary model format (see MODEL_FORMAT.md). Writes the current version; reads every
-/// version ever written. Any damage is reported as <see cref="InvalidDataException"/>, never a half-read model.
+/// version ever written (a version 1 or 2 blob, one network, reads as <see cref="ForecastModel.FromNetwork"/>).
+/// Any damage is reported as <see cref="InvalidDataException"/>, never a half-read model.
 /// </summary>
 public static class ModelSerializer
 {
-    public const ushort CurrentVersion = ModelFormatV2.Version;
+    public const ushort CurrentVersion = ModelFormatV3.Version;
 
     private const int HeaderLength = 10;
     private const int ChecksumLength = 4;
     private static ReadOnlySpan<byte> Magic => "FCRN"u8;
 
-    public static byte[] Serialize(SeriesModel model)
+    public static byte[] Serialize(ForecastModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var body = new BlobWriter();
-        ModelFormatV2.Write(model, body);
+        ModelFormatV3.Write(model, body);
         var blob = new byte[HeaderLength + body.Written.Length + ChecksumLength];
         Magic.CopyTo(blob);
         BinaryPrimitives.WriteUInt16LittleEndian(blob.AsSpan(4), CurrentVersion);
@@ -32,7 +33,7 @@ public static class ModelSerializer
     }
 
     /// <exception cref="InvalidDataException">Not a model blob, an unknown version, truncated, corrupt or inconsistent.</exception>
-    public static SeriesModel Deserialize(ReadOnlySpan<byte> blob)
+    public static ForecastModel Deserialize(ReadOnlySpan<byte> blob)
     {
         if (blob.Length < HeaderLength + ChecksumLength)
         {
@@ -69,14 +70,15 @@ public static class ModelSerializer
         return model;
     }
 
-    private static SeriesModel ReadBody(ushort version, ref BlobReader body)
+    private static ForecastModel ReadBody(ushort version, ref BlobReader body)
     {
         try
         {
             return version switch
             {
-                ModelFormatV1.Version => ModelFormatV1.Read(ref body),
-                ModelFormatV2.Version => ModelFormatV2.Read(ref body),
+                ModelFormatV1.Version => ForecastModel.FromNetwork(ModelFormatV1.Read(ref body)),
+                ModelFormatV2.Version => ForecastModel.FromNetwork(ModelFormatV2.Read(ref body)),
+                ModelFormatV3.Version => ModelFormatV3.Read(ref body),
                 _ => throw new InvalidDataException(
                     $"Model format version {version} is not supported (this reader knows 1..{CurrentVersion})."),
             };

@@ -1,34 +1,83 @@
 using Forecaster.Core.Calendar;
 using Forecaster.Core.Champion;
+using Forecaster.Core.Intervals;
 using Forecaster.Core.Models;
+using Forecaster.Core.Seasonality;
+using Forecaster.Core.Training;
 
 namespace Forecaster.Core.Pipeline;
 
-/// <summary>A series fitted by <see cref="SeriesPipeline.Fit"/>: its cadence, the contenders and the choice between them.</summary>
+/// <summary>
+/// A series fitted by <see cref="SeriesPipeline.Fit"/>: its cadence, the stored <see cref="Model"/>, how training went,
+/// and every contender's forecasts at the validation origins the choice was made on. Intervals come from those
+/// origins' errors (split conformal, in log space), each method's from its own.
+/// </summary>
 public sealed class SeriesFit
 {
-    private readonly DateTime[] _timestamps;
     private readonly double[] _values;
+    private readonly DateTime[] _timestamps;
+    private readonly IReadOnlyList<double> _levels;
 
-    internal SeriesFit(Cadence cadence, ChampionModel model, DateTime[] timestamps, double[] values)
+    internal SeriesFit(
+        Cadence cadence,
+        double[] values,
+        DateTime[] timestamps,
+        ForecastModel model,
+        IReadOnlyList<TrainingResult> networks,
+        ValidationPanel validation,
+        ChampionDecision decision,
+        IReadOnlyList<double> levels)
     {
         Cadence = cadence;
-        Model = model;
-        _timestamps = timestamps;
         _values = values;
+        _timestamps = timestamps;
+        Model = model;
+        Networks = networks;
+        Validation = validation;
+        Decision = decision;
+        _levels = levels;
     }
 
     public Cadence Cadence { get; }
 
-    public ChampionModel Model { get; }
+    /// <summary>What is stored with the run: enough to rebuild the published forecast and to warm-start the next training.</summary>
+    public ForecastModel Model { get; }
+
+    /// <summary>How each network's training went, in ensemble order.</summary>
+    public IReadOnlyList<TrainingResult> Networks { get; }
+
+    /// <summary>Every contender's forecasts at the validation origins the choice was made on.</summary>
+    public ValidationPanel Validation { get; }
+
+    public ChampionDecision Decision { get; }
+
+    public ForecastMethod Champion => Decision.Champion;
+
+    /// <summary>The seasons found, shortest first; empty when the series has none.</summary>
+    public IReadOnlyList<Season> Seasons => Model.Seasons;
+
+    /// <summary>The methods scored on the validation origins, each of which can forecast.</summary>
+    public IEnumerable<ForecastMethod> Methods => Validation.Methods;
 
     /// <summary>What is published: the champion's forecast after the last observation, each step stamped on the cadence.</summary>
-    public StampedForecast Forecast()
-    {
-        var forecast = ForecastWith(Model.Champion);
-        return new StampedForecast(Model.Champion, forecast, Cadence.Project(_timestamps[^1], forecast.Values.Count));
-    }
+    public StampedForecast Forecast() =>
+        new(Champion, Model.Forecast(_values, _timestamps), Cadence.Project(_timestamps[^1], Model.Horizon));
 
-    /// <summary>One contender's forecast after the last observation (the backtest scores them all).</summary>
-    public SeriesForecast ForecastWith(ForecastMethod method) => Model.ForecastWith(method, _values, _timestamps);
+    /// <summary>One contender's forecast after the last observation, with intervals from its own validation errors.</summary>
+    public SeriesForecast ForecastWith(ForecastMethod method) =>
+        ForecastModel.WithIntervals(Model.Points(method, _values, _timestamps), Radii(Validation, Validation.Forecasts(method), _levels));
+
+    /// <summary>Split-conformal radii in log space from forecasts at the validation origins.</summary>
+    internal static ConformalCalibration Radii(ValidationPanel panel, ReadOnlySpan<double> forecasts, IReadOnlyList<double> levels)
+    {
+        var predictions = new float[forecasts.Length];
+        var targets = new float[forecasts.Length];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            predictions[i] = (float)Math.Log(forecasts[i]);
+            targets[i] = (float)Math.Log(panel.Actuals[i]);
+        }
+
+        return ConformalCalibration.Fit(levels, panel.Horizon, predictions, targets);
+    }
 }

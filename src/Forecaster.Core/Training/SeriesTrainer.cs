@@ -11,16 +11,18 @@ namespace Forecaster.Core.Training;
 /// <summary>Trains one series' model: validation, scaling, windows, the epoch loop, intervals and metrics.</summary>
 public static class SeriesTrainer
 {
-    /// <param name="values">Observations in time order, oldest first; only the last
-    /// <see cref="TrainingSettings.MaxTrainingPoints"/> are used.</param>
-    /// <param name="warmStart">An earlier model to start from; ignored (see <see cref="TrainingResult.WarmStart"/>)
-    /// when it does not fit.</param>
+    /// <param name="values">Observations in time order, oldest first; only the last <see cref="TrainingSettings.MaxTrainingPoints"/> are
+    /// used.</param>
+    /// <param name="warmStart">An earlier model to start from; ignored (see <see cref="TrainingResult.WarmStart"/>) when it does not
+    /// fit.</param>
     /// <param name="progress">Called after every epoch on the training thread.</param>
     /// <param name="ct">Checked before every mini-batch; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <param name="timeProvider">Clock for elapsed times; the system clock when null.</param>
     /// <param name="timestamps">UTC stamps of <paramref name="values"/>, needed only by calendar input features.</param>
-    /// <param name="seasonalLag">Season the network works against (see <see cref="SeasonalDifferencing"/>); 0 for none,
-    /// else at least the horizon.</param>
+    /// <param name="forecastBase">
+    /// What a zero output forecasts, indexed by the window end in <paramref name="values"/> (log levels, so log-return
+    /// scaling only); null: the last value.
+    /// </param>
     /// <exception cref="ForecastInputException">Bad settings or values; <see cref="ForecastInputException.Reason"/> says which.</exception>
     public static TrainingResult Train(
         ReadOnlySpan<double> values,
@@ -30,16 +32,13 @@ public static class SeriesTrainer
         CancellationToken ct,
         TimeProvider? timeProvider = null,
         ReadOnlySpan<DateTime> timestamps = default,
-        int seasonalLag = 0)
+        ForecastBase? forecastBase = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.EnsureValid();
-        if (seasonalLag != 0 && seasonalLag < settings.Horizon)
+        if (forecastBase is not null && (forecastBase.Horizon != settings.Horizon || forecastBase.EndCount != values.Length))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(seasonalLag),
-                seasonalLag,
-                "A seasonal lag must cover the horizon, so every base value is observed.");
+            throw new ArgumentException("A forecast base covers every value with the training horizon.", nameof(forecastBase));
         }
 
         ct.ThrowIfCancellationRequested();
@@ -50,19 +49,20 @@ public static class SeriesTrainer
         var series = values[offset..];
         var stamps = timestamps.IsEmpty ? timestamps : RequireAligned(timestamps, values.Length)[offset..];
         SeriesValidator.RequireFinite(series, offset);
-        var scaling = SeriesScaler.Resolve(settings.Scaling, series, offset);
+        var scaling = SeriesScaler.Resolve(forecastBase is null ? settings.Scaling : ScalingKind.LogReturns, series, offset);
         SeriesValidator.RequireVariation(series);
-        var rawLevels = new double[series.Length];
-        SeriesScaler.ToLevels(scaling, series, rawLevels);
-        var levels = SeasonalDifferencing.Apply(rawLevels, seasonalLag);
-        var plan = WindowPlan.Create(levels.Length, settings);
+        var windowBase = forecastBase?.From(offset);
+        var levels = new double[series.Length];
+        SeriesScaler.ToLevels(scaling, series, levels);
+        var plan = WindowPlan.Create(levels.Length, settings, windowBase?.FirstEnd ?? 0);
         var scaler = SeriesScaler.Fit(scaling, levels, plan.LastTrainingTargetIndex(settings.Horizon), settings.InputClip);
         var features = new InputFeatureSet(settings.InputFeatures);
         var shape = new RnnShape(features.Width, settings.HiddenSize, settings.Horizon);
-        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon, stamps.IsEmpty ? stamps : stamps[seasonalLag..]);
+        var bank = new WindowBank(levels, scaler, features, plan.Window, settings.Horizon, stamps, windowBase);
 
         var initialParameters = new float[shape.ParameterCount];
-        var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, seasonalLag, settings.Seed, initialParameters);
+        var networkBase = forecastBase is null ? NetworkBase.LastValue : NetworkBase.Linear;
+        var warmStartOutcome = ChooseStartingWeights(warmStart, shape, features, scaling, networkBase, settings.Seed, initialParameters);
         var patience = warmStartOutcome == WarmStartOutcome.Applied ? settings.WarmStartPatience : settings.Patience;
         var session = new TrainingSession(settings, bank, plan, shape, initialParameters, patience);
         var outcome = session.Run(progress, time, startTimestamp, ct);
@@ -71,12 +71,14 @@ public static class SeriesTrainer
         var targets = new float[outputs.Length];
         session.Predict(session.ValidationEnds, outputs, targets);
         var calibration = ConformalCalibration.Fit(settings.IntervalLevels, shape.Horizon, outputs, targets);
-        var errors = ValidationErrors.Measure(series, scaler, seasonalLag, session.ValidationEnds, outputs, shape.Horizon);
+        var forecasts = ValidationForecasts(bank, scaler, session.ValidationEnds, outputs, shape.Horizon);
+        var errors = ValidationErrors.Measure(series, session.ValidationEnds, forecasts, shape.Horizon);
         var noChange = new float[shape.ParameterCount];
 
         return new TrainingResult
         {
-            Model = new SeriesModel(settings, plan.Window, scaler, calibration, session.Parameters, dataWatermark: null, seasonalLag),
+            Model = new SeriesModel(settings, plan.Window, scaler, calibration, session.Parameters, dataWatermark: null, seasonalLag: 0,
+                networkBase),
             EpochsRun = outcome.EpochsRun,
             BestEpoch = outcome.Best.Epoch,
             StoppedEarly = outcome.StoppedEarly,
@@ -91,12 +93,31 @@ public static class SeriesTrainer
             ValidationMase = errors.Mase,
             TrainingWindows = plan.TrainingWindows,
             ValidationWindows = plan.ValidationWindows,
-            FirstValidationEnd = offset + seasonalLag + plan.FirstValidationEnd,
+            FirstValidationEnd = offset + plan.FirstValidationEnd,
             PointsUsed = series.Length,
             WindowUsed = plan.Window,
             Elapsed = time.GetElapsedTime(startTimestamp),
             WarmStart = warmStartOutcome,
+            ValidationForecasts = forecasts,
         };
+    }
+
+    /// <summary>Prices the network forecasts at the validation windows, [window][step].</summary>
+    private static double[] ValidationForecasts(WindowBank bank, SeriesScaler scaler, ReadOnlySpan<int> windowEnds,
+        ReadOnlySpan<float> outputs, int horizon)
+    {
+        var prices = new double[windowEnds.Length * horizon];
+        for (var i = 0; i < windowEnds.Length; i++)
+        {
+            for (var k = 0; k < horizon; k++)
+            {
+                var baseLevel = bank.BaseLevel(windowEnds[i], k + 1);
+                var basePrice = scaler.Kind == ScalingKind.LogReturns ? Math.Exp(baseLevel) : baseLevel;
+                prices[(i * horizon) + k] = scaler.ToPrice(basePrice, k + 1, outputs[(i * horizon) + k]);
+            }
+        }
+
+        return prices;
     }
 
     internal static ReadOnlySpan<DateTime> RequireAligned(ReadOnlySpan<DateTime> timestamps, int valueCount) =>
@@ -105,15 +126,15 @@ public static class SeriesTrainer
             : throw new ArgumentException($"Expected one timestamp per value ({valueCount}); got {timestamps.Length}.", nameof(timestamps));
 
     private static WarmStartOutcome ChooseStartingWeights(
-        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, int seasonalLag, int seed,
+        SeriesModel? warmStart, RnnShape shape, InputFeatureSet features, ScalingKind scaling, NetworkBase networkBase, int seed,
         Span<float> parameters)
     {
         var outcome = warmStart switch
         {
             null => WarmStartOutcome.NotRequested,
-            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds)
-                || warmStart.SeasonalLag != seasonalLag =>
+            _ when warmStart.Shape != shape || !warmStart.Features.Kinds.SequenceEqual(features.Kinds) || warmStart.SeasonalLag != 0 =>
                 WarmStartOutcome.ShapeMismatch,
+            _ when warmStart.Base != networkBase => WarmStartOutcome.BaseMismatch,
             _ when warmStart.Scaler.Kind != scaling => WarmStartOutcome.ScalingMismatch,
             _ => WarmStartOutcome.Applied,
         };

@@ -66,5 +66,9 @@ public sealed record TrainingResult
 
     public required WarmStartOutcome WarmStart { get; init; }
 
+    /// <summary>The network's prices at the validation windows, [window][step], in window order from <see
+    /// cref="FirstValidationEnd"/>.</summary>
+    public required IReadOnlyList<double> ValidationForecasts { get; init; }
+
     public bool WarmStarted => WarmStart == WarmStartOutcome.Applied;
 }

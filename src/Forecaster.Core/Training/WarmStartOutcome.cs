@@ -13,4 +13,7 @@ public enum WarmStartOutcome
 
     /// <summary>Ignored: the earlier model used log returns and this one differences (or vice versa).</summary>
     ScalingMismatch = 3,
+
+    /// <summary>Ignored: the earlier network learned corrections to another base (the last value, before model format 3).</summary>
+    BaseMismatch = 4,
 }

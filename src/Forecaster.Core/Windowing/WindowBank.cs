@@ -1,5 +1,6 @@
 using Forecaster.Core.Features;
 using Forecaster.Core.Scaling;
+using Forecaster.Core.Training;
 
 namespace Forecaster.Core.Windowing;
 
@@ -13,12 +14,20 @@ internal sealed class WindowBank
     private readonly float[] _steps;
     private readonly double[] _levels;
     private readonly double[] _inverseTargetScale;
+    private readonly ForecastBase? _base;
 
+    /// <param name="forecastBase">Targets are corrections to this base; null: changes from each window's last level.</param>
     public WindowBank(
-        ReadOnlySpan<double> levels, SeriesScaler scaler, InputFeatureSet features, int window, int horizon,
-        ReadOnlySpan<DateTime> timestamps = default)
+        ReadOnlySpan<double> levels,
+        SeriesScaler scaler,
+        InputFeatureSet features,
+        int window,
+        int horizon,
+        ReadOnlySpan<DateTime> timestamps = default,
+        ForecastBase? forecastBase = null)
     {
         _levels = levels.ToArray();
+        _base = forecastBase;
         InputSize = features.Width;
         Window = window;
         Horizon = horizon;
@@ -44,12 +53,14 @@ internal sealed class WindowBank
 
     public void WriteTargets(int windowEnd, Span<float> destination)
     {
-        var last = _levels[windowEnd];
         for (var k = 0; k < Horizon; k++)
         {
-            destination[k] = (float)((_levels[windowEnd + k + 1] - last) * _inverseTargetScale[k]);
+            destination[k] = (float)((_levels[windowEnd + k + 1] - BaseLevel(windowEnd, k + 1)) * _inverseTargetScale[k]);
         }
     }
+
+    /// <summary>The level a zero output forecasts <paramref name="step"/> observations after <paramref name="windowEnd"/>.</summary>
+    public double BaseLevel(int windowEnd, int step) => _base is null ? _levels[windowEnd] : _base.Level(windowEnd, step);
 
     public void Gather(ReadOnlySpan<int> windowEnds, Span<float> inputs, Span<float> targets)
     {

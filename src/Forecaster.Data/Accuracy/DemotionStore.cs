@@ -5,14 +5,14 @@ using NpgsqlTypes;
 namespace Forecaster.Data.Accuracy;
 
 /// <summary>
-/// The data side of live-accuracy demotion: the network's recent scored steps per series (published or shadow, through
+/// The data side of live-accuracy demotion: the candidate's recent scored steps per series (published or shadow, through
 /// the per-series target index), the series' demotion state, and recording what was decided. A change of state makes
 /// the series due at once, so the cycle that decided it retrains it and publishes accordingly.
 /// </summary>
 public sealed class DemotionStore
 {
     internal const string EvidenceSql =
-        """
+        $"""
         SELECT k.key, a.demoted_since, r.step, r.difference, r.since_demotion
         FROM unnest(@keys) AS k(key)
         LEFT JOIN series_accuracy a ON a.series_key = k.key
@@ -21,7 +21,7 @@ public sealed class DemotionStore
                    coalesce(ru.finished_at >= a.demoted_since, false) AS since_demotion
             FROM forecast_scores sc
             JOIN forecast_runs ru ON ru.run_id = sc.run_id
-            WHERE sc.series_key = k.key AND sc.method = 'rnn' AND sc.status = 'scored'
+            WHERE sc.series_key = k.key AND sc.method IN {ScoreSheet.CandidateMethods} AND sc.status = 'scored'
               AND sc.scaled_error IS NOT NULL AND sc.naive_scaled_error IS NOT NULL
             ORDER BY sc.target_ts DESC, sc.step DESC
             LIMIT @window

@@ -7,15 +7,18 @@ namespace Forecaster.Data.Accuracy;
 
 /// <summary>
 /// The pending score rows a publish leaves behind, in the publish transaction: one per step for what was published
-/// and, when a baseline was published instead of the network, one per step for the network's shadow forecast.
+/// and, when demotion published a baseline instead of the gate's candidate, one per step for the candidate's shadow.
 /// </summary>
 internal static class ScoreSheet
 {
     public const string Published = "published";
     public const string Shadow = "shadow";
 
-    /// <summary>The network's method name, as <c>forecast_runs.champion</c> stores it.</summary>
-    public const string NetworkMethod = "rnn";
+    /// <summary>The methods that can lose their place to live accuracy (the gate's candidates), as <c>forecast_runs.champion</c> names
+    /// them.</summary>
+    public const string CandidateMethods = "('rnn', 'linear')";
+
+    public static bool IsCandidate(string? method) => method is "rnn" or "linear";
 
     private const string InsertSql =
         """
@@ -31,7 +34,7 @@ internal static class ScoreSheet
         NpgsqlConnection connection, NpgsqlTransaction transaction, RunPublication publication, CancellationToken token)
     {
         var rows = publication.Forecasts.Select(point => (Kind: Published, Method: publication.Metrics.Champion, Point: point))
-            .Concat((publication.ShadowForecasts ?? []).Select(point => (Kind: Shadow, Method: (string?)NetworkMethod, Point: point)))
+            .Concat((publication.ShadowForecasts ?? []).Select(point => (Kind: Shadow, Method: publication.ShadowMethod, Point: point)))
             .ToArray();
         await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
         command.Parameters.AddWithValue("run", publication.RunId);

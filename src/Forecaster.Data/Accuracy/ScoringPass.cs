@@ -22,8 +22,9 @@ public sealed record ScoredPoint(
 
     public bool IsPublished => Kind == ScoreSheet.Published;
 
-    /// <summary>The network's forecast, published or shadow: what demotion weighs against naive.</summary>
-    public bool IsNetwork => Method == ScoreSheet.NetworkMethod;
+    /// <summary>A forecast of one of the gate's candidates (the network or the linear base), published or shadow: what demotion weighs
+    /// against naive.</summary>
+    public bool IsCandidate => ScoreSheet.IsCandidate(Method);
 }
 
 /// <summary>

@@ -64,8 +64,9 @@ public sealed record RunMetrics(
 /// <see cref="DataWatermark"/> is the timestamp of the newest point used; <see cref="NextDueAt"/> as in <see cref="RunOutcome"/>.
 /// For live accuracy: <see cref="OriginValue"/> is the last observed value (naive's forecast for every step),
 /// <see cref="NaiveScale"/> the mean absolute one-step change over the history trained on (the MASE scale),
-/// <see cref="ShadowForecasts"/> the network's own forecast when a baseline was published instead (scored, never
-/// published), and <see cref="ReasonCode"/> why the published method differs from the champion gate's choice.
+/// <see cref="ShadowForecasts"/> the gate's choice when live-accuracy demotion published a baseline instead (scored as
+/// <see cref="ShadowMethod"/>, never published), and <see cref="ReasonCode"/> why the published method differs from the champion gate's
+/// choice.
 /// <see cref="InputsVersion"/> is the series' <c>inputs_version</c> when the run claimed it.
 /// </summary>
 public sealed record RunPublication(
@@ -84,5 +85,6 @@ public sealed record RunPublication(
     double? OriginValue = null,
     double? NaiveScale = null,
     IReadOnlyList<ForecastPoint>? ShadowForecasts = null,
+    string? ShadowMethod = null,
     string? ReasonCode = null,
     long InputsVersion = 0);

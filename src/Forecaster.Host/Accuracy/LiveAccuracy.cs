@@ -61,7 +61,7 @@ internal sealed class LiveAccuracy(
     private async Task<int> JudgeAsync(ScoringPass pass, CancellationToken cancellationToken)
     {
         var rules = policy.Value;
-        var judged = pass.Changed.Where(point => point.IsNetwork && point.IsScored).Select(point => point.SeriesKey)
+        var judged = pass.Changed.Where(point => point.IsCandidate && point.IsScored).Select(point => point.SeriesKey)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         if (!rules.Enabled || judged.Length == 0)

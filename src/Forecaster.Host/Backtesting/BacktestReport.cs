@@ -5,7 +5,7 @@ namespace Forecaster.Host.Backtesting;
 
 /// <summary>
 /// The console summary: per series the published (champion) forecast against naive, then per family and
-/// overall every method's MASE relative to naive, directional accuracy and interval coverage per level.
+/// overall every method's MASE relative to naive, directional accuracy, and per interval level its coverage and MSIS.
 /// </summary>
 internal static class BacktestReport
 {
@@ -15,7 +15,8 @@ internal static class BacktestReport
         var seriesKeys = result.Outcomes.Select(o => o.SeriesKey).ToHashSet(StringComparer.Ordinal);
         output.WriteLine();
         output.WriteLine(
-            $"{"series",-40} {"method",-15} {"origins",7} {"MAE",12} {"RMSE",12} {"sMAPE%",7} {"MASE",7} {"rel",6} {"dir%",6}  coverage");
+            $"{"series",-40} {"method",-15} {"origins",7} {"MAE",12} {"RMSE",12} {"sMAPE%",7} {"MASE",7} {"rel",6} {"dir%",6}  " +
+            "level:coverage%/MSIS");
         foreach (var score in scores.Where(s => seriesKeys.Contains(s.Scope) && s.Method is BacktestRunner.ChampionLabel))
         {
             WriteLine(output, score);
@@ -41,7 +42,8 @@ internal static class BacktestReport
     {
         var coverage = string.Join(
             " ",
-            score.Coverage.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Level * 100:F0}%:{c.Share * 100:F1}")));
+            score.Intervals.Select(i => string.Create(
+                CultureInfo.InvariantCulture, $"{i.Level * 100:F0}%:{i.Coverage * 100:F1}/{i.Msis:F2}")));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{score.Scope,-40} {score.Method,-15} {score.Origins,7} {score.Mae,12:G6} {score.Rmse,12:G6} " +

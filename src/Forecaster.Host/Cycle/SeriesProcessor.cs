@@ -144,7 +144,7 @@ internal sealed class SeriesProcessor(
     {
         var key = series.SeriesKey;
         IReadOnlyList<PricePoint> points;
-        SeriesModel? previous;
+        ForecastModel? previous;
         bool demoted;
         using (var readActivity = telemetry.StartReadActivity(key, instance.Id))
         {
@@ -167,25 +167,26 @@ internal sealed class SeriesProcessor(
         SeriesFit fit;
         using (telemetry.StartTrainingActivity(key, instance.Id))
         {
-            fit = await Task.Run(() => SeriesPipeline.Fit(
-                history.Timestamps,
-                history.Values,
-                settings,
-                champion.Value,
-                previous,
-                token,
-                time,
-                cadence: calendar), token);
+            fit = await Task.Run(
+                () => SeriesPipeline.Fit(
+                    history.Timestamps,
+                    history.Values,
+                    settings,
+                    champion.Value,
+                    previous?.Networks ?? [],
+                    token,
+                    time,
+                    cadence: calendar),
+                token);
         }
 
-        var model = fit.Model;
-        var trained = model.Trained;
+        var trained = fit.Networks[0];
         var published = fit.Forecast();
 
-        // Live-accuracy demotion overrides the gate's choice of the network; the network's forecast is then scored as a shadow.
-        var choice = PublishChoice.Decide(model.Decision, demoted);
+        // Live-accuracy demotion overrides the gate's choice of a candidate; the gate's forecast is then scored as a shadow.
+        var choice = PublishChoice.Decide(fit.Decision, demoted);
         var forecast = choice.Method == published.Method ? published.Forecast : fit.ForecastWith(choice.Method);
-        var shadow = choice.NeedsShadow ? ForecastPoints.From(fit.ForecastWith(ForecastMethod.Rnn), published.Targets) : null;
+        var shadow = choice.NeedsShadow ? ForecastPoints.From(published.Forecast, published.Targets) : null;
         var cadence = fit.Cadence;
 
         // The newest point read, even if it was dropped as invalid, so the same bad point does not make the series due forever.
@@ -206,15 +207,16 @@ internal sealed class SeriesProcessor(
                 trained.ValidationRmse,
                 Finite(trained.ValidationMase),
                 choice.Method.Name(),
-                Finite(model.Decision.Margin),
-                model.SeasonLength),
+                Finite(fit.Decision.Margin),
+                fit.Model.SeasonalNaiveLag),
             ForecastPoints.From(forecast, published.Targets),
-            ModelSerializer.Serialize(trained.Model.WithDataWatermark(watermark)),
+            ModelSerializer.Serialize(fit.Model.WithDataWatermark(watermark)),
             ModelSerializer.CurrentVersion,
             InputsVersion: series.InputsVersion,
             OriginValue: history.Values[^1],
             NaiveScale: Finite(ForecastErrors.InSampleScale(history.Values, trained.PointsUsed)),
             ShadowForecasts: shadow,
+            ShadowMethod: shadow is null ? null : published.Method.Name(),
             ReasonCode: choice.ReasonCode);
         using (var publish = telemetry.StartPublishActivity(key, instance.Id))
         {
@@ -246,7 +248,7 @@ internal sealed class SeriesProcessor(
     }
 
     /// <summary>The stored model to warm-start from; a model that no longer reads (format change, damage) means a cold start.</summary>
-    private async Task<SeriesModel?> LoadPreviousModelAsync(string key, CancellationToken token)
+    private async Task<ForecastModel?> LoadPreviousModelAsync(string key, CancellationToken token)
     {
         var stored = await models.GetLatestAsync(key, token);
         if (stored is null)

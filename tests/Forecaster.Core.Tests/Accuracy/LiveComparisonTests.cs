@@ -71,10 +71,10 @@ public sealed class LiveComparisonTests
     }
 
     [Fact]
-    public void A_demoted_series_publishes_the_best_baseline_only_where_the_gate_chose_the_network()
+    public void A_demoted_series_publishes_the_baseline_only_where_the_gate_chose_a_candidate()
     {
-        var networkWon = new ChampionDecision(ForecastMethod.Rnn, 1.0, ForecastMethod.SeasonalNaive, 1.2, 0.17);
-        var baselineWon = new ChampionDecision(ForecastMethod.Naive, 1.3, ForecastMethod.Naive, 1.2, -0.08);
+        var networkWon = new ChampionDecision(ForecastMethod.Rnn, ForecastMethod.SeasonalNaive, 1.2, ForecastMethod.Rnn, 1.0, 3.0, 0.89);
+        var baselineWon = new ChampionDecision(ForecastMethod.Naive, ForecastMethod.Naive, 1.2, ForecastMethod.Rnn, 1.3, -1.0, 0);
 
         Assert.Equal(
             new PublishChoice(ForecastMethod.SeasonalNaive, PublishChoice.DemotedReason),

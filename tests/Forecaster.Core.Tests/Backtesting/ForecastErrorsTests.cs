@@ -45,4 +45,13 @@ public class ForecastErrorsTests
     {
         Assert.Equal(3, ForecastErrors.Covered([9, 9, 9, 9], [11, 11, 11, 11], [9, 11, 10, 11.5]));
     }
+
+    [Fact]
+    public void IntervalScoreIsTheWidthPlusTwoOverAlphaTimesEachMiss()
+    {
+        // 95 %: α = 0.05, so a miss costs 40 times its distance. Widths 2; misses of 0.5 below and 1 above.
+        var score = ForecastErrors.IntervalScore([9, 9, 9], [11, 11, 11], [10, 8.5, 12], 0.95);
+
+        Assert.Equal((2 + (2 + (40 * 0.5)) + (2 + (40 * 1))) / 3.0, score, 12);
+    }
 }

@@ -1,53 +1,102 @@
 using Forecaster.Core.Champion;
-using Forecaster.Core.Intervals;
 using Xunit;
 
 namespace Forecaster.Core.Tests.Champion;
 
-public class ChampionDecisionTests
+public sealed class ChampionDecisionTests
 {
-    private static readonly ConformalCalibration AnyCalibration = new([0.8], 1, [1.0]);
+    private const double Confidence = 0.95;
 
-    [Theory]
-    [InlineData(0.995, ForecastMethod.Naive)] // better, but by 0.5 % < the 1 % margin
-    [InlineData(1.000, ForecastMethod.Naive)] // a tie goes to the baseline
-    [InlineData(1.200, ForecastMethod.Naive)]
-    [InlineData(0.990, ForecastMethod.Rnn)] // exactly the margin
-    [InlineData(0.500, ForecastMethod.Rnn)]
-    public void TheNetworkMustBeatTheBestBaselineByTheMargin(double rnnMae, ForecastMethod expected)
+    [Fact]
+    public void A_significant_edge_that_wins_most_origins_is_published_shrunk_by_its_statistic()
     {
-        var decision = ChampionDecision.Choose(
-            rnnMae,
-            [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)],
-            minimumImprovement: 0.01);
+        var panel = Panel(naiveErrors: [2, 3, 2, 4, 3, 2, 3, 4, 2, 3], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4, 1.1, 2.5, 1, 1.6]);
 
-        Assert.Equal(expected, decision.Champion);
-        Assert.Equal(1 - rnnMae, decision.Margin, 12);
-        Assert.Equal(ForecastMethod.Naive, decision.BestBaseline);
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive], [ForecastMethod.Rnn], Confidence, minimumImprovement: 0.01);
+
+        Assert.Equal(ForecastMethod.Rnn, decision.Champion);
+        Assert.Equal(ForecastMethod.Naive, decision.Baseline);
+        Assert.True(decision.Statistic > 1.645);
+        Assert.Equal(1 - (1 / (decision.Statistic * decision.Statistic)), decision.Weight, 12);
     }
 
     [Fact]
-    public void TheBestBaselineIsTheBar()
+    public void An_edge_within_the_noise_leaves_the_baseline()
     {
-        BaselineScore[] baselines = [new(ForecastMethod.Naive, 2.0, AnyCalibration), new(
-            ForecastMethod.SeasonalNaive,
-            1.0,
-            AnyCalibration)];
+        var panel = Panel(naiveErrors: [2, 3, 2, 4, 3, 2, 3, 4, 2, 3], candidateErrors: [2.5, 2, 2.6, 3, 3.4, 1.5, 3.2, 3.1, 2.4, 2.9]);
 
-        var decision = ChampionDecision.Choose(1.5, baselines, minimumImprovement: 0);
-
-        Assert.Equal(ForecastMethod.SeasonalNaive, decision.Champion);
-        Assert.Equal(-0.5, decision.Margin, 12);
-    }
-
-    [Fact]
-    public void ANonFiniteNetworkErrorNeverWins()
-    {
-        var decision = ChampionDecision.Choose(
-            double.NaN,
-            [new BaselineScore(ForecastMethod.Naive, 1.0, AnyCalibration)],
-            minimumImprovement: 0);
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive], [ForecastMethod.Rnn], Confidence, minimumImprovement: 0);
 
         Assert.Equal(ForecastMethod.Naive, decision.Champion);
+        Assert.Equal(0, decision.Weight);
+        Assert.Equal(ForecastMethod.Rnn, decision.Candidate);
+    }
+
+    [Fact]
+    public void A_few_huge_wins_cannot_carry_a_candidate_that_loses_most_origins()
+    {
+        // Bad ticks: naive is far off at two origins, slightly better everywhere else.
+        double[] naive = [50, 48, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+        double[] candidate = [1, 1, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2];
+
+        var decision = ChampionDecision.Choose(Panel(naive, candidate), [ForecastMethod.Naive], [ForecastMethod.Rnn], 0.6,
+            minimumImprovement: 0);
+
+        Assert.True(decision.Margin > 0.5);
+        Assert.True(decision.Statistic > 0.26);
+        Assert.Equal(ForecastMethod.Naive, decision.Champion);
+    }
+
+    [Theory]
+    [InlineData(0.25, ForecastMethod.Rnn)] // exactly the margin (representable: 1 − 0.75/1)
+    [InlineData(0.2500001, ForecastMethod.Naive)]
+    public void The_candidate_needs_the_minimum_improvement(double minimumImprovement, ForecastMethod expected)
+    {
+        var panel = Panel(naiveErrors: [1, 1, 1, 1, 1, 1, 1, 1], candidateErrors: [0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75]);
+
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive], [ForecastMethod.Rnn], Confidence, minimumImprovement);
+
+        Assert.Equal(0.25, decision.Margin);
+        Assert.Equal(expected, decision.Champion);
+    }
+
+    [Fact]
+    public void A_constant_edge_is_published_unshrunk()
+    {
+        var panel = Panel(naiveErrors: [2, 3, 2, 4], candidateErrors: [1, 2, 1, 3]);
+
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive], [ForecastMethod.Rnn], Confidence, minimumImprovement: 0);
+
+        Assert.Equal((ForecastMethod.Rnn, 1.0), (decision.Champion, decision.Weight));
+    }
+
+    [Fact]
+    public void The_better_baseline_is_the_bar_and_the_strongest_candidate_is_tried()
+    {
+        double[] actuals = [10, 10, 10, 10, 10, 10];
+        var panel = new ValidationPanel(firstEnd: 0, origins: 5, horizon: 1, actuals);
+        panel.Add(ForecastMethod.Naive, [14, 13, 14, 12, 13]);
+        panel.Add(ForecastMethod.SeasonalNaive, [11, 12, 11, 12, 11]);
+        panel.Add(ForecastMethod.Linear, [10.5, 11.5, 10.5, 11.5, 10.5]);
+        panel.Add(ForecastMethod.Rnn, [12, 13, 12, 12, 14]);
+
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn,
+            ForecastMethod.Linear], Confidence, 0);
+
+        Assert.Equal(ForecastMethod.SeasonalNaive, decision.Baseline);
+        Assert.Equal(ForecastMethod.Linear, decision.Candidate);
+        Assert.Equal(ForecastMethod.Linear, decision.Champion);
+        Assert.Equal(1.4, decision.BaselineMae, 12);
+    }
+
+    /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
+    private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors)
+    {
+        var actuals = new double[naiveErrors.Length + 1];
+        Array.Fill(actuals, 100);
+        var panel = new ValidationPanel(firstEnd: 0, origins: naiveErrors.Length, horizon: 1, actuals);
+        panel.Add(ForecastMethod.Naive, [.. naiveErrors.Select(error => 100 + error)]);
+        panel.Add(ForecastMethod.Rnn, [.. candidateErrors.Select(error => 100 - error)]);
+        return panel;
     }
 }

@@ -1,39 +1,40 @@
+using Forecaster.Core.Models;
 using Forecaster.Core.Persistence;
+using Forecaster.Core.Pipeline;
 using Forecaster.Core.Tests.Support;
-using Forecaster.Core.Training;
 using Xunit;
 
 namespace Forecaster.Core.Tests.Persistence;
 
 public class ModelSerializerTests
 {
-    private static readonly double[] Values = TestSeries.MsftDaily();
+    private static readonly double[] Values = TestSeries.NoisySineWithTrend(400, seed: 5);
+    private static readonly Lazy<SeriesFit> Fitted = new(() => SmallPipeline.Fit(Values));
     private static readonly Lazy<byte[]> Blob = new(() => ModelSerializer.Serialize(
-        SeriesTrainer.Train(
-            Values,
-            new TrainingSettings { MaxEpochs = 3, HiddenSize = 8, IntervalLevels = [0.5, 0.9, 0.99] },
-            null,
-            null,
-            CancellationToken.None)
-            .Model.WithDataWatermark(new DateTimeOffset(2001, 9, 27, 22, 0, 0, TimeSpan.FromHours(2)))));
+        Fitted.Value.Model.WithDataWatermark(new DateTimeOffset(2001, 9, 27, 22, 0, 0, TimeSpan.FromHours(2)))));
 
     [Fact]
-    public void Round_trip_is_bitwise_for_weights_settings_and_forecasts()
+    public void Round_trip_is_bitwise_for_every_part_and_rebuilds_the_published_forecast()
     {
-        var original = SeriesTrainer.Train(
-            Values,
-            new TrainingSettings { MaxEpochs = 3, HiddenSize = 8 },
-            null,
-            null,
-            CancellationToken.None).Model;
+        var fit = Fitted.Value;
+        var original = fit.Model;
 
         var restored = ModelSerializer.Deserialize(ModelSerializer.Serialize(original));
 
-        Assert.True(original.Parameters.SequenceEqual(restored.Parameters));
-        Assert.Equal(original.Settings, restored.Settings);
-        Assert.Equal((original.Window, original.Shape, original.DataWatermark), (restored.Window, restored.Shape, restored.DataWatermark));
-        Assert.True(original.Calibration.Radii.SequenceEqual(restored.Calibration.Radii));
-        Assert.Equal(original.Forecast(Values), restored.Forecast(Values), ForecastComparer.Bitwise);
+        Assert.Equal(original.Networks.Count, restored.Networks.Count);
+        for (var m = 0; m < original.Networks.Count; m++)
+        {
+            Assert.True(original.Networks[m].Parameters.SequenceEqual(restored.Networks[m].Parameters));
+            Assert.Equal(original.Networks[m].Settings, restored.Networks[m].Settings);
+            Assert.Equal(NetworkBase.Linear, restored.Networks[m].Base);
+        }
+
+        Assert.True(original.Linear!.Coefficients.SequenceEqual(restored.Linear!.Coefficients));
+        Assert.Equal(original.Choice, restored.Choice);
+        Assert.Equal(original.Seasons, restored.Seasons);
+        Assert.True(original.Intervals.Radii.SequenceEqual(restored.Intervals.Radii));
+        Assert.Equal(fit.Forecast().Forecast, restored.Forecast(Values, SmallPipeline.Stamps(Values.Length, TimeSpan.FromDays(1))),
+            ForecastComparer.Bitwise);
     }
 
     [Fact]
@@ -78,17 +79,11 @@ public class ModelSerializerTests
         newer[4] = ModelSerializer.CurrentVersion + 1;
         FixChecksum(newer);
 
-        Assert.Contains(
-            "magic",
-            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message,
+        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize("not a model at all"u8)).Message,
             StringComparison.Ordinal);
-        Assert.Contains(
-            $"version {ModelSerializer.CurrentVersion + 1}",
-            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message,
-            StringComparison.Ordinal);
-        Assert.Contains(
-            "trailing",
-            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message,
+        Assert.Contains($"version {ModelSerializer.CurrentVersion + 1}",
+            Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(newer)).Message, StringComparison.Ordinal);
+        Assert.Contains("trailing", Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize([.. blob, 0])).Message,
             StringComparison.Ordinal);
     }
 
@@ -96,16 +91,15 @@ public class ModelSerializerTests
     public void Checksum_valid_blob_with_impossible_values_is_refused()
     {
         var blob = (byte[])Blob.Value.Clone();
-        blob[10] = 0; // Window = 0
-        blob[11] = 0;
+        blob[10] = 200; // 200 seasons
         FixChecksum(blob);
 
         var error = Assert.Throws<InvalidDataException>(() => ModelSerializer.Deserialize(blob));
 
-        Assert.Contains("Window = 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("season count is 200", error.Message, StringComparison.Ordinal);
     }
 
     private static void FixChecksum(byte[] blob) =>
-        System.Buffers.Binary.BinaryPrimitives
-            .WriteUInt32LittleEndian(blob.AsSpan(blob.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(blob.AsSpan(0, blob.Length - 4)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(blob.Length - 4),
+            System.IO.Hashing.Crc32.HashToUInt32(blob.AsSpan(0, blob.Length - 4)));
 }

@@ -1,6 +1,7 @@
-using System.Buffers.Binary;
 using Forecaster.Core.Persistence;
+using Forecaster.Core.Models;
 using Forecaster.Core.Scaling;
+using Forecaster.Core.Tests.Support;
 using Forecaster.Core.Training;
 using Xunit;
 
@@ -17,7 +18,7 @@ public class ModelV1FileTests
     [Fact]
     public void Loads_every_stored_field()
     {
-        var model = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath));
+        var model = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath)).Networks.Single();
 
         Assert.Equal(
             new TrainingSettings {
@@ -54,17 +55,22 @@ public class ModelV1FileTests
     }
 
     [Fact]
-    public void Rewriting_the_loaded_model_keeps_the_version_1_body_and_adds_no_seasonal_lag()
+    public void Loads_as_one_network_against_the_last_value_that_todays_training_does_not_continue()
     {
-        var bytes = File.ReadAllBytes(FilePath);
+        var model = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath));
+        var values = TestSeries.NoisySineWithTrend(400, seed: 3);
 
-        var rewritten = ModelSerializer.Serialize(ModelSerializer.Deserialize(bytes));
+        var retrained = SeriesTrainer.Train(
+            values, model.Networks[0].Settings with { MaxEpochs = 1 },
+                model.Networks[0], null, CancellationToken.None, forecastBase: LastValueBase(values, 3));
 
-        Assert.Equal(2, ModelSerializer.CurrentVersion);
-        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(rewritten.AsSpan(4)));
-        Assert.Equal(bytes[10..^4], rewritten[10..^8]);
-        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(rewritten.AsSpan(rewritten.Length - 8)));
+        Assert.Null(model.Linear);
+        Assert.Equal(NetworkBase.LastValue, model.Networks.Single().Base);
+        Assert.Equal(WarmStartOutcome.BaseMismatch, retrained.WarmStart);
     }
+
+    private static ForecastBase LastValueBase(double[] values, int horizon) =>
+        new([.. values.SelectMany(value => Enumerable.Repeat(Math.Log(value), horizon))], horizon, firstEnd: 0);
 
     private static string FilePath => Path.Combine(AppContext.BaseDirectory, "Persistence", "model-v1.bin");
 

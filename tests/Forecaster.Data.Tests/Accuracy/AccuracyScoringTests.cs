@@ -27,7 +27,8 @@ public sealed class AccuracyScoringTests : DatabaseTest
         await PriceAsync(1, 100);
         var run = await Publishing.StartAsync(Data, Key);
         await new RunStore(Data).PublishRunAsync(
-            Publishing.Publication(run, Key) with { OriginValue = 100, NaiveScale = 2, ShadowForecasts = shadow },
+            Publishing.Publication(run, Key) with { OriginValue = 100, NaiveScale = 2, ShadowForecasts = shadow,
+                ShadowMethod = shadow is null ? null : "rnn" },
             CancellationToken.None);
         return run;
     }

@@ -4,15 +4,16 @@ using Forecaster.Testing;
 namespace Forecaster.Host.Tests.Accuracy;
 
 /// <summary>
-/// Demotion both ways through real cycles. A zigzag (100, 110, 100, …) is a series the network learns and naive never
-/// gets right, so the champion gate publishes the network. Live evidence against it (scored steps of earlier network
-/// forecasts, planted as the scorer would have written them) demotes it: the next cycle publishes naive with the reason
-/// and keeps the network as a shadow. Evidence that the shadow beats naive since then reinstates it.
+/// Demotion both ways through real cycles. A zigzag (100, 110, 100, …) is a series the linear base forecasts exactly and
+/// naive never gets right, so the champion gate publishes a candidate. Live evidence against it (scored steps of earlier
+/// candidate forecasts, planted as the scorer would have written them) demotes it: the next cycle publishes naive with the
+/// reason and keeps the gate's forecast as a shadow. Evidence that the shadow beats naive since then reinstates it.
 /// </summary>
 public sealed class DemotionTests : IAsyncLifetime
 {
     private const string Key = "alt/ZIGZAG";
     private const int Days = 300;
+    private static readonly string[] Candidates = ["linear", "rnn"];
     private TestDatabase _database = null!;
 
     private static readonly Dictionary<string, string?> Settings = new()
@@ -42,21 +43,23 @@ public sealed class DemotionTests : IAsyncLifetime
 
     /// <summary>
     /// One-step network forecasts scored against naive (scale 10) the way the scorer records them: each in a run of its
-    /// own finished at <paramref name="finishedAt"/> (recent enough for retention), targets on consecutive days from
-    /// <paramref name="firstDay"/>.
+    /// own finished at <paramref name="finishedAt"/> (recent enough for retention), targets on consecutive days from <paramref
+    /// name="firstDay"/>.
     /// </summary>
-    private Task<int> PlantNetworkScoresAsync(int count, int firstDay, double networkError, double naiveError, string finishedAt) =>
+    private Task<int> PlantCandidateScoresAsync(string method, int count, int firstDay, double networkError, double naiveError,
+        string finishedAt) =>
         _database.ExecuteAsync(
             $"""
             WITH planted AS (
                 INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark, points_used, champion)
-                SELECT '{Key}', 'succeeded', 'planted', {finishedAt}, {finishedAt}, {finishedAt}, 1, 'rnn' FROM generate_series(1, {count})
+                SELECT '{Key}', 'succeeded', 'planted', {finishedAt}, {finishedAt}, {finishedAt}, 1, '{method}' FROM generate_series(1,
+                    {count})
                 RETURNING run_id)
-            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, naive_forecast,
-            naive_scale, status, actual, scored_at)
-            SELECT run_id, 1, 'shadow', '{Key}', timestamptz '2020-01-01' + ({firstDay} + row_number() OVER (ORDER BY
-            run_id)) * interval '1 day',
-                   'rnn', 100 + {networkError}, 100 + {naiveError}, 10, 'scored', 100, now()
+            INSERT INTO forecast_scores (run_id, step, kind, series_key, target_ts, method, forecast, naive_forecast, naive_scale, status,
+                actual, scored_at)
+            SELECT run_id, 1, 'shadow', '{Key}', timestamptz '2020-01-01' + ({firstDay}
+                + row_number() OVER (ORDER BY run_id)) * interval '1 day',
+                   '{method}', 100 + {networkError}, 100 + {naiveError}, 10, 'scored', 100, now()
             FROM planted
             """);
 
@@ -69,38 +72,42 @@ public sealed class DemotionTests : IAsyncLifetime
     {
         await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion", Settings);
         await host.RunCycleAsync();
-        Assert.Equal("rnn", (await LatestRunAsync())[1]);
+        var candidate = (string)(await LatestRunAsync())[1]!;
+        Assert.Contains(candidate, Candidates);
 
-        // Thirty earlier network forecasts, each 5 naive scales off where naive was 0.1 off.
-        await PlantNetworkScoresAsync(30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
+        // Thirty earlier candidate forecasts, each 5 naive scales off where naive was 0.1 off.
+        await PlantCandidateScoresAsync(candidate, 30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
         await PriceOfDayAsync(Days);
         await host.RunCycleAsync();
 
         var demoted = await LatestRunAsync();
         Assert.Equal(["naive", "demoted_live_accuracy"], demoted[1..]);
         var state = (await _database.RowsAsync(
-            $"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value FROM series_accuracy WHERE " +
-            $"series_key = '{Key}'")).Single();
+            $"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value " +
+            $"FROM series_accuracy WHERE series_key = '{Key}'")).Single();
         Assert.Equal(true, state[0]);
         Assert.True((double)state[2]! < 0.05, $"p = {state[2]}");
         Assert.Equal(
             [TestHost.Horizon, TestHost.Horizon],
-            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = " +
-                $"'naive')::integer, count(*) FILTER (WHERE kind = 'shadow' AND method = 'rnn')::integer FROM " +
-                $"forecast_scores WHERE run_id = {demoted[0]}")).Single());
+            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, " +
+                $"count(*) FILTER (WHERE kind = 'shadow' AND method IN ('linear', 'rnn'))::integer " +
+                $"FROM forecast_scores WHERE run_id = {demoted[0]}")).Single());
         Assert.Equal(
             await _database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
             await _database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
 
-        // Since the demotion the shadow network has been right where naive was a full scale off.
-        await PlantNetworkScoresAsync(6, firstDay: 200, networkError: 0, naiveError: 10, "now() + interval '1 hour'");
+        // Since the demotion the shadow has been right where naive was a full scale off.
+        await PlantCandidateScoresAsync(candidate, 6, firstDay: 200, networkError: 0, naiveError: 10, "now() + interval '1 hour'");
         await PriceOfDayAsync(Days + 1);
         await host.RunCycleAsync();
 
-        Assert.Equal(["rnn", null], (await LatestRunAsync())[1..]);
+        var reinstated = await LatestRunAsync();
+        Assert.Contains((string)reinstated[1]!, Candidates);
+        Assert.Null(reinstated[2]);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
-        Assert.Equal(0L, await _database.ScalarAsync<long>(
-            $"SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
+        Assert.Equal(0L,
+            await _database.ScalarAsync<long>(
+                "SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
     }
 
     [Fact]
@@ -109,12 +116,16 @@ public sealed class DemotionTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>(Settings) { ["Forecaster:Accuracy:Demotion:Enabled"] = "false" };
         await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion-off", settings);
         await host.RunCycleAsync();
+        var candidate = (string)(await LatestRunAsync())[1]!;
+        Assert.Contains(candidate, Candidates);
 
-        await PlantNetworkScoresAsync(30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
+        await PlantCandidateScoresAsync(candidate, 30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
         await PriceOfDayAsync(Days);
         await host.RunCycleAsync();
 
-        Assert.Equal(["rnn", null], (await LatestRunAsync())[1..]);
+        var latest = await LatestRunAsync();
+        Assert.Contains((string)latest[1]!, Candidates);
+        Assert.Null(latest[2]);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
     }
 }

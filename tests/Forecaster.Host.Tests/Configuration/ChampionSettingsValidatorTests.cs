@@ -16,9 +16,29 @@ public sealed class ChampionSettingsValidatorTests
     {
         var result = new ChampionSettingsValidator().Validate(
             null,
-            new ChampionSettings { MinimumImprovement = 1, SeasonLength = -1, SeasonThreshold = 0 });
+            new ChampionSettings
+            {
+                MinimumImprovement = 1,
+                SeasonLength = -1,
+                GateConfidence = 0.5,
+                SeasonConfidence = 1,
+                EnsembleSize = 0,
+                SeasonCandidates = [24, 1.5],
+            });
 
-        Assert.Equal(3, result.Failures!.Count());
-        Assert.Contains(result.Failures!, failure => failure.Contains("Forecaster:Champion:MinimumImprovement", StringComparison.Ordinal));
+        string[] named = ["MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonConfidence", "EnsembleSize", "SeasonCandidates"];
+        Assert.Equal(named.Length, result.Failures!.Count());
+        Assert.All(named, setting => Assert.Contains(
+            result.Failures!, failure => failure.StartsWith($"Forecaster:Champion:{setting} ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(0.95, 0.95, 1)]
+    [InlineData(0.51, 0.99, 64)]
+    public void Confidences_inside_the_open_range_and_sensible_ensembles_are_accepted(double gate, double season, int ensemble)
+    {
+        var settings = new ChampionSettings { GateConfidence = gate, SeasonConfidence = season, EnsembleSize = ensemble };
+
+        Assert.True(new ChampionSettingsValidator().Validate(null, settings).Succeeded);
     }
 }

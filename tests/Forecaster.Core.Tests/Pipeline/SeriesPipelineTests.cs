@@ -1,0 +1,112 @@
+using Forecaster.Core.Champion;
+using Forecaster.Core.Features;
+using Forecaster.Core.Persistence;
+using Forecaster.Core.Tests.Support;
+using Forecaster.Core.Training;
+using Xunit;
+
+namespace Forecaster.Core.Tests.Pipeline;
+
+public sealed class SeriesPipelineTests
+{
+    [Fact]
+    public void An_untrained_network_forecasts_exactly_its_linear_base()
+    {
+        var values = TestSeries.NoisySineWithTrend(300, seed: 1);
+
+        var fit = SmallPipeline.Fit(values, SmallPipeline.Training with { MaxEpochs = 0 });
+
+        // Only the published forecasts: validation refits the linear model as its origins roll, the networks' base does not.
+        Assert.Equal(fit.ForecastWith(ForecastMethod.Linear).Values, fit.ForecastWith(ForecastMethod.Rnn).Values);
+    }
+
+    [Fact]
+    public void Ensembles_are_deterministic_for_a_seed_and_members_differ()
+    {
+        var values = TestSeries.NoisySineWithTrend(400, seed: 2);
+
+        var first = SmallPipeline.Fit(values, champion: SmallPipeline.Champion with { EnsembleSize = 3 });
+        var second = SmallPipeline.Fit(values, champion: SmallPipeline.Champion with { EnsembleSize = 3 });
+        var reseeded = SmallPipeline.Fit(values, SmallPipeline.Training with { Seed = 43 },
+            SmallPipeline.Champion with { EnsembleSize = 3 });
+
+        Assert.Equal(ModelSerializer.Serialize(first.Model), ModelSerializer.Serialize(second.Model));
+        Assert.Equal(first.Forecast().Forecast, second.Forecast().Forecast, ForecastComparer.Bitwise);
+        Assert.Equal(3, first.Model.Networks.Count);
+        Assert.False(first.Model.Networks[0].Parameters.SequenceEqual(first.Model.Networks[1].Parameters));
+        Assert.NotEqual(ModelSerializer.Serialize(first.Model), ModelSerializer.Serialize(reseeded.Model));
+    }
+
+    [Fact]
+    public void On_random_walks_the_gate_publishes_the_baseline_at_least_95_times_in_100()
+    {
+        var settings = SmallPipeline.Training with { MaxEpochs = 10 };
+
+        var published = Enumerable.Range(0, 100)
+            .AsParallel()
+            .Count(seed =>
+            {
+                var fit = SmallPipeline.Fit(TestSeries.RandomWalk(400, sigma: 0.01, seed), settings);
+                return fit.Champion == fit.Decision.Baseline;
+            });
+
+        Assert.True(published >= 95, $"the baseline was published on {published} of 100 random walks");
+    }
+
+    [Fact]
+    public void On_a_learnable_series_a_candidate_is_published()
+    {
+        var values = TestSeries.NoisySineWithTrend(800, seed: 3);
+
+        var fit = SmallPipeline.Fit(values, SmallPipeline.Training with { MaxEpochs = 40, Patience = 8 });
+
+        Assert.NotEqual(fit.Decision.Baseline, fit.Champion);
+        Assert.True(fit.Decision.Weight > 0.9);
+    }
+
+    [Fact]
+    public void A_monthly_season_is_found_and_the_networks_get_month_of_year_inputs()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 240)
+            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + TestSeries.Gaussian(random)).ToArray();
+        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
+
+        var fit = SmallPipeline.Fit(values, stamps: months);
+
+        Assert.Equal([12], fit.Seasons.Select(season => season.Lag));
+        Assert.Equal(12, fit.Model.SeasonalNaiveLag);
+        Assert.Contains(ForecastMethod.SeasonalNaive, fit.Methods);
+        Assert.All(fit.Model.Networks, network => Assert.Contains(InputFeatureKind.MonthOfYear, network.Features.Kinds));
+        Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), fit.Forecast().Targets[0]);
+    }
+
+    [Fact]
+    public void An_hourly_series_with_quieter_weekends_gets_both_its_daily_and_weekly_cycles()
+    {
+        var random = new Random(6);
+        var values = Enumerable.Range(0, 24 * 7 * 10)
+            .Select(t =>
+                100 * Math.Exp((0.3 * Math.Sin(2 * Math.PI * t / 24)) + (t % 168 >= 120
+                    ? -0.15 : 0) + (0.02 * TestSeries.Gaussian(random))))
+            .ToArray();
+
+        var fit = SmallPipeline.Fit(values, SmallPipeline.Training with { Horizon = 24 }, stamps: SmallPipeline.Stamps(values.Length,
+            TimeSpan.FromHours(1)));
+
+        Assert.Equal([24, 168], fit.Seasons.Select(season => season.Lag));
+        Assert.All(fit.Model.Networks, network => Assert.Contains(InputFeatureKind.HourOfWeek, network.Features.Kinds));
+    }
+
+    [Fact]
+    public void The_next_training_continues_from_the_stored_networks()
+    {
+        var values = TestSeries.NoisySineWithTrend(400, seed: 7);
+        var first = SmallPipeline.Fit(values[..^1]);
+        var stored = ModelSerializer.Deserialize(ModelSerializer.Serialize(first.Model));
+
+        var next = SmallPipeline.Fit(values, warmStarts: stored.Networks);
+
+        Assert.All(next.Networks, network => Assert.Equal(WarmStartOutcome.Applied, network.WarmStart));
+    }
+}
