@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Backtesting;
 
-public class DefaultOriginsTests
+public sealed class DefaultOriginsTests
 {
     [Fact]
     public void DefaultOriginsSpreadOverTheLastFifteenPercentLeavingAFullHorizon()

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Backtesting;
 
-public class ForecastErrorsTests
+public sealed class ForecastErrorsTests
 {
     [Fact]
     public void InSampleScaleIsTheMeanAbsoluteOneStepChangeOverTheWindow()

@@ -7,7 +7,7 @@ using Xunit;
 namespace Forecaster.Core.Tests.Backtesting;
 
 /// <summary>Nothing after an origin may reach the model: changing the future must not change a single forecast bit.</summary>
-public class LeakageTests
+public sealed class LeakageTests
 {
     private static readonly TrainingSettings Small = new() { Window = 16, HiddenSize = 8, Horizon = 5, MaxEpochs = 6, Patience = 3 };
 

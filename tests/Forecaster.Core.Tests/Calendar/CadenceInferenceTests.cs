@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Calendar;
 
-public class CadenceInferenceTests
+public sealed class CadenceInferenceTests
 {
     private static DateTime Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, DateTimeKind.Utc);

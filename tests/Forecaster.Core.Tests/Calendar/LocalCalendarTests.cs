@@ -4,7 +4,7 @@ using Xunit;
 namespace Forecaster.Core.Tests.Calendar;
 
 /// <summary>Cadences in a series' own time zone, month ends, and declared cadences (issue 13, items 10 and 11).</summary>
-public class LocalCalendarTests
+public sealed class LocalCalendarTests
 {
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");

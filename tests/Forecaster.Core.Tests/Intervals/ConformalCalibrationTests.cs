@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Intervals;
 
-public class ConformalCalibrationTests
+public sealed class ConformalCalibrationTests
 {
     [Fact]
     public void Radius_is_the_conformal_rank_of_absolute_residuals_per_step()

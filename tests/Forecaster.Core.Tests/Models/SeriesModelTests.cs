@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Models;
 
-public class SeriesModelTests
+public sealed class SeriesModelTests
 {
     private static readonly double[] Values = TestSeries.NoisySineWithTrend(700, seed: 2);
 

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Persistence;
 
-public class ModelSerializerTests
+public sealed class ModelSerializerTests
 {
     private static readonly double[] Values = TestSeries.NoisySineWithTrend(400, seed: 5);
     private static readonly Lazy<SeriesFit> Fitted = new(() => SmallPipeline.Fit(Values));

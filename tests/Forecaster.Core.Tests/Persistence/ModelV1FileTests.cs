@@ -8,7 +8,7 @@ using Xunit;
 namespace Forecaster.Core.Tests.Persistence;
 
 /// <summary>The checked-in v1 file (see README.md) must load and forecast as it did when it was written.</summary>
-public class ModelV1FileTests
+public sealed class ModelV1FileTests
 {
     private static readonly double[] RecentValues = [100.33, 99.39, 97.48, 97.8, 98.45, 99.87, 100.92, 103.01, 105];
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Scaling;
 
-public class SeriesScalerTests
+public sealed class SeriesScalerTests
 {
     [Theory]
     [InlineData(ScalingKind.LogReturns, 123.456)]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class AllocationTests
+public sealed class AllocationTests
 {
     [Fact]
     public void Extra_epochs_allocate_nothing()

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class BadInputTests
+public sealed class BadInputTests
 {
     private static readonly TrainingSettings Quick = new() { MaxEpochs = 1 };
 

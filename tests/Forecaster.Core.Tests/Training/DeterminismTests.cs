@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class DeterminismTests
+public sealed class DeterminismTests
 {
     private static readonly double[] Values = TestSeries.NoisySineWithTrend(900, seed: 21);
     private static readonly TrainingSettings Settings = new() { MaxEpochs = 6, HiddenSize = 16, Seed = 1234 };

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class DeterministicRandomTests
+public sealed class DeterministicRandomTests
 {
     [Fact]
     public void Sequence_is_pinned_so_seeds_reproduce_on_every_runtime()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class EarlyStoppingAndWarmStartTests
+public sealed class EarlyStoppingAndWarmStartTests
 {
     // A random walk has nothing to learn, so validation loss bottoms out early and training overfits after.
     private static readonly double[] Walk = TestSeries.RandomWalk(1200, 0.01, seed: 5);

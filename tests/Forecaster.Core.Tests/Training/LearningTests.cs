@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class LearningTests
+public sealed class LearningTests
 {
     [Fact]
     public void Learns_a_noisy_sine_with_trend_far_better_than_naive()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class TrainingSettingsTests
+public sealed class TrainingSettingsTests
 {
     [Fact]
     public void Defaults_are_valid_and_match_the_issue()

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class UntrainedModelTests
+public sealed class UntrainedModelTests
 {
     [Theory]
     [InlineData(false)]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Training;
 
-public class WindowShrinkTests
+public sealed class WindowShrinkTests
 {
     [Fact]
     public void Short_daily_series_shrinks_the_window_and_reports_it()

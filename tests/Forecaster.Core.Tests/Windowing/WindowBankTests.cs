@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Windowing;
 
-public class WindowBankTests
+public sealed class WindowBankTests
 {
     private const int Window = 8;
     private const int Horizon = 3;

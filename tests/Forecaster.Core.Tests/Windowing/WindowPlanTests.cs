@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Forecaster.Core.Tests.Windowing;
 
-public class WindowPlanTests
+public sealed class WindowPlanTests
 {
     [Theory]
     [InlineData(2000, 32, 5)]
