@@ -6,7 +6,7 @@ namespace Forecaster.Core.Tests.Backtesting;
 public sealed class DefaultOriginsTests
 {
     [Fact]
-    public void DefaultOriginsSpreadOverTheLastFifteenPercentLeavingAFullHorizon()
+    public void Default_origins_spread_over_the_last_fifteen_percent_leaving_a_full_horizon()
     {
         var origins = DefaultOrigins.Select(pointCount: 1000, horizon: 5);
 

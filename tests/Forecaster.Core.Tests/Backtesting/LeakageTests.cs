@@ -12,7 +12,7 @@ public sealed class LeakageTests
     private static readonly TrainingSettings Small = new() { Window = 16, HiddenSize = 8, Horizon = 5, MaxEpochs = 6, Patience = 3 };
 
     [Fact]
-    public void PerturbingEverythingAfterTheOriginLeavesEveryForecastBitwiseEqual()
+    public void Perturbing_everything_after_the_origin_leaves_every_forecast_bitwise_equal()
     {
         var values = TestSeries.MsftDaily();
         var perturbed = values.ToArray();

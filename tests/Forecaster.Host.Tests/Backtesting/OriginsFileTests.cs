@@ -8,7 +8,7 @@ public sealed class OriginsFileTests
     private static readonly DateTime January = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void WithoutStepsEachRowIsAnOriginWithTheSeriesHorizon()
+    public void Without_steps_each_row_is_an_origin_with_the_series_horizon()
     {
         var origins = OriginsFile.Parse(
             new StringReader("series_key,origin_ts\na/x,2020-02-01T00:00:00Z\na/x,2020-01-01T00:00:00Z\nb,2020-01-01\n"));
@@ -19,7 +19,7 @@ public sealed class OriginsFileTests
     }
 
     [Fact]
-    public void WithStepsTheHorizonIsTheLargestStepOfTheOrigin()
+    public void With_steps_the_horizon_is_the_largest_step_of_the_origin()
     {
         const string text = """
             series_key,origin_ts,step,target_ts
@@ -41,7 +41,7 @@ public sealed class OriginsFileTests
     [InlineData("series_key,origin_ts\na\n", "Line 2")]
     [InlineData("series_key,origin_ts,step,target_ts\na,2020-01-01,0,2020-01-02\n", "step")]
     [InlineData("series_key,origin_ts,step,target_ts\na,2020-01-02,1,2020-01-01\n", "after origin_ts")]
-    public void MalformedFilesAreRefusedNamingTheProblem(string text, string expected)
+    public void Malformed_files_are_refused_naming_the_problem(string text, string expected)
     {
         var error = Assert.Throws<FormatException>(() => OriginsFile.Parse(new StringReader(text)));
 
@@ -49,7 +49,7 @@ public sealed class OriginsFileTests
     }
 
     [Fact]
-    public void QuotedFieldsFollowRfc4180AndDayFirstDatesAreRefused()
+    public void Quoted_fields_follow_RFC_4180_and_day_first_dates_are_refused()
     {
         var origins = OriginsFile.Parse(new StringReader("series_key,origin_ts\n\"fx/EUR,USD\",2020-01-01T00:00:00Z\n"));
         var error = Assert.Throws<FormatException>(() => OriginsFile.Parse(new StringReader("series_key,origin_ts\na,1/2/2024\n")));
