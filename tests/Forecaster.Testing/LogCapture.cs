@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Forecaster.Host.Tests.Telemetry;
+namespace Forecaster.Testing;
 
 /// <summary>
-/// A logger provider that keeps every record with the trace and span ids its scopes carry, as any scope-aware
-/// provider (JSON console, OTLP) would see them.
+/// A logger provider that keeps every record, at every level, with what any scope-aware provider (JSON console, OTLP)
+/// would write of it: the structured values, the scopes it was logged in (with their trace and span ids) and the
+/// full exception.
 /// </summary>
-internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
+public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<CapturedLog> _records = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
@@ -38,6 +39,7 @@ internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         {
             string? traceId = null;
             string? spanId = null;
+            var scopes = new List<string>();
             owner._scopes.ForEachScope(
                 (scope, _) =>
                 {
@@ -49,11 +51,20 @@ internal sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                             spanId = key == "SpanId" ? value?.ToString() : spanId;
                         }
                     }
+
+                    scopes.Add(Describe(scope));
                 },
                 (object?)null);
-            owner._records.Enqueue(new CapturedLog(category, eventId.Id, formatter(state, exception), traceId, spanId));
+            var message = formatter(state, exception);
+            var text = string.Join(' ', [logLevel.ToString(), category, message, Describe(state), .. scopes, exception?.ToString() ?? ""]);
+            owner._records.Enqueue(new CapturedLog(category, eventId.Id, message, traceId, spanId, text));
         }
+
+        private static string Describe(object? value) => value is IEnumerable<KeyValuePair<string, object?>> pairs
+            ? string.Join(' ', pairs.Select(pair => $"{pair.Key}={pair.Value}"))
+            : value?.ToString() ?? "";
     }
 }
 
-internal sealed record CapturedLog(string Category, int EventId, string Message, string? TraceId, string? SpanId);
+/// <param name="Text">Everything a sink could write of the record: level, category, message, values, scopes, exception.</param>
+public sealed record CapturedLog(string Category, int EventId, string Message, string? TraceId, string? SpanId, string Text);
