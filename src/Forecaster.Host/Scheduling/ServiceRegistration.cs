@@ -1,4 +1,3 @@
-using Forecaster.Data.Access;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Hosting;
 using Forecaster.Host.Startup;
@@ -50,8 +49,7 @@ public static class ServiceRegistration
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(connectionString);
-                store.UseConnectionProvider(
-                    services => new DataSourceDbProvider(services.GetRequiredService<ForecasterDatabase>().DataSource));
+                store.UseConnectionProvider(_ => new DataSourceDbProvider(connectionString));
                 store.ConfigureStore(options =>
                 {
                     options.TablePrefix = TablePrefix;
