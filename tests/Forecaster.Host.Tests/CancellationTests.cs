@@ -8,15 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forecaster.Host.Tests;
 
-public sealed class CancellationTests : IAsyncLifetime
+public sealed class CancellationTests() : DatabaseTest("us_index_daily.csv")
 {
     private const string Series = "us_index_daily/SP500";
-
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("us_index_daily.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Stopping_mid_training_publishes_nothing_records_the_run_cancelled_and_the_next_cycle_completes_it()
@@ -25,18 +19,18 @@ public sealed class CancellationTests : IAsyncLifetime
 
         var cancelled = Assert.Single(stopped.Results);
         Assert.Equal((Series, SeriesOutcome.Cancelled), (cancelled.SeriesKey, cancelled.Outcome));
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecasts"));
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM models"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecasts"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM models"));
         Assert.Equal(
             ["cancelled", "cancelled", null],
-            (await _database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)"))
+            (await Database.RowsAsync("SELECT status, reason_code, claimed_by FROM forecast_runs JOIN series USING (series_key)"))
                 .Single());
 
-        await using var restarted = await TestHost.StartAsync(_database.ConnectionString, "restarted");
+        await using var restarted = await TestHost.StartAsync(Database.ConnectionString, "restarted");
         var next = await restarted.RunCycleAsync();
 
         Assert.Equal((Series, SeriesOutcome.Trained), (next.Results.Single().SeriesKey, next.Results.Single().Outcome));
-        Assert.Equal(TestHost.Horizon, await _database.ScalarAsync<long>("SELECT count(*) FROM latest_forecasts"));
+        Assert.Equal(TestHost.Horizon, await Database.ScalarAsync<long>("SELECT count(*) FROM latest_forecasts"));
     }
 
     // A series that was never trained becomes due again anyway (never_trained); one with a current model and no new
@@ -44,7 +38,7 @@ public sealed class CancellationTests : IAsyncLifetime
     [Fact]
     public async Task A_trained_series_whose_retraining_is_stopped_is_due_again_at_once_and_the_next_cycle_retrains_it()
     {
-        await using (var first = await TestHost.StartAsync(_database.ConnectionString, "first"))
+        await using (var first = await TestHost.StartAsync(Database.ConnectionString, "first"))
         {
             Assert.Equal(SeriesOutcome.Trained, (await first.RunCycleAsync()).Results.Single().Outcome);
             var scheduler = first.Services.GetRequiredService<SeriesScheduler>();
@@ -55,14 +49,14 @@ public sealed class CancellationTests : IAsyncLifetime
 
         Assert.Equal(SeriesOutcome.Cancelled, Assert.Single(stopped.Results).Outcome);
         Assert.True(
-            await _database.ScalarAsync<bool>("SELECT next_due_at IS NOT NULL AND next_due_at <= now() AND claimed_by IS NULL FROM series"),
+            await Database.ScalarAsync<bool>("SELECT next_due_at IS NOT NULL AND next_due_at <= now() AND claimed_by IS NULL FROM series"),
             "the series should be due now and unclaimed after its retraining was cancelled");
 
-        await using var restarted = await TestHost.StartAsync(_database.ConnectionString, "restarted");
+        await using var restarted = await TestHost.StartAsync(Database.ConnectionString, "restarted");
         var next = await restarted.RunCycleAsync();
 
         Assert.Equal((Series, SeriesOutcome.Trained), (next.Results.Single().SeriesKey, next.Results.Single().Outcome));
-        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
+        Assert.Equal(2, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
     }
 
     /// <summary>Runs a cycle whose training would take ~forever and stops the host once training has started.</summary>
@@ -78,7 +72,7 @@ public sealed class CancellationTests : IAsyncLifetime
             ["Forecaster:Training:MaxEpochs"] = "100000",
             ["Forecaster:Training:Patience"] = "100000",
         };
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, instanceId, endless);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, instanceId, endless);
         using var stop = new CancellationTokenSource();
         var cycle = host.RunCycleAsync(stop.Token);
         await trainingStarted.Task.WaitAsync(TimeSpan.FromMinutes(1));

@@ -8,16 +8,10 @@ namespace Forecaster.Host.Tests;
 /// A typo on the command line is an error that says what was meant, never a different action: unknown verbs and
 /// options exit 64, setting overrides are recognised by their section on every verb, unknown setting keys stop start.
 /// </summary>
-public sealed class CommandLineStrictnessTests : IAsyncLifetime
+public sealed class CommandLineStrictnessTests() : DatabaseTest("msft_daily_short.csv")
 {
     private const string Series = "msft_daily_short/MSFT";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
-
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_mistyped_verb_is_a_usage_error_with_a_suggestion_and_trains_nothing()
@@ -26,7 +20,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
 
         Assert.True(exitCode == VerbHost.UsageError, error);
         Assert.Contains("'migrat': did you mean migrate?", error, StringComparison.Ordinal);
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Theory]
@@ -41,7 +35,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
         Assert.True(exitCode == VerbHost.UsageError, error);
         Assert.Contains($"'{typo}'", error, StringComparison.Ordinal);
         Assert.Contains($"did you mean {meant}?", error, StringComparison.Ordinal);
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Fact]
@@ -60,11 +54,11 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
         var file = SeededDatabase.DataFile("wheat_annual.csv").FullName;
 
         var (exitCode, output, error) = await InvokeAsync(
-            ["import", file, "--ConnectionStrings:Forecaster", _database
+            ["import", file, "--ConnectionStrings:Forecaster", Database
                 .ConnectionString, "--Forecaster:Workers:DegreeOfParallelism", "1"]);
 
         Assert.True(exitCode == VerbHost.Success, output + error);
-        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM prices WHERE series_key LIKE 'wheat_annual/%'") > 100);
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM prices WHERE series_key LIKE 'wheat_annual/%'") > 100);
     }
 
     [Fact]
@@ -85,7 +79,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
             "Forecaster:Telemetry:PrometheusEndpoint",
             error,
             StringComparison.Ordinal);
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Fact]
@@ -98,7 +92,7 @@ public sealed class CommandLineStrictnessTests : IAsyncLifetime
     }
 
     private string[] Settings() =>
-        [.. TestHost.SmallTraining(_database.ConnectionString, "strict").Select(setting => $"--{setting.Key}={setting.Value}")];
+        [.. TestHost.SmallTraining(Database.ConnectionString, "strict").Select(setting => $"--{setting.Key}={setting.Value}")];
 
     private static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string[] args)
     {

@@ -5,26 +5,20 @@ using Forecaster.Testing;
 
 namespace Forecaster.Host.Tests;
 
-public sealed class CycleEndToEndTests : IAsyncLifetime
+public sealed class CycleEndToEndTests() : DatabaseTest(DataFiles)
 {
     private static readonly string[] DataFiles = ["eu_stock_daily.csv", "us_stocks_monthly.csv", "wheat_annual.csv", "usdthb_ticks.csv"];
     private const int SeriesCount = 4 + 6 + 1 + 1;
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync(DataFiles);
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task A_cycle_publishes_K_finite_forecasts_per_series_on_each_series_cadence_with_complete_run_records()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "e2e");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "e2e");
 
         var summary = await host.RunCycleAsync();
 
         Assert.Equal(SeriesCount, summary.Count(SeriesOutcome.Trained));
-        var forecasts = (await _database.RowsAsync(
+        var forecasts = (await Database.RowsAsync(
                 "SELECT series_key, step, target_ts, value, lower_80, upper_80, lower_95, upper_95 FROM latest_forecasts " +
                 "ORDER BY series_key, step"))
             .GroupBy(row => (string)row[0]!)
@@ -48,7 +42,7 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         var ticks = Targets(forecasts["usdthb_ticks/USDTHB_MID"]);
         Assert.True(ticks[0] > Utc(1997, 6, 30, 23, 44) && ticks[1] - ticks[0] == ticks[2] - ticks[1] && ticks[1] > ticks[0]);
 
-        var incompleteRuns = await _database.ScalarAsync<long>(
+        var incompleteRuns = await Database.ScalarAsync<long>(
             """
             SELECT count(*) FROM forecast_runs r
             WHERE NOT (r.status = 'succeeded' AND r.finished_at >= r.started_at AND r.instance_id = 'e2e'
@@ -57,13 +51,13 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
                        AND r.hyper_parameters -> 'training' ->> 'horizon' = '3' AND NOT r.warm_started)
             """);
         Assert.Equal(0, incompleteRuns);
-        Assert.Equal(SeriesCount, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(SeriesCount, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 
     [Fact]
     public async Task Without_new_data_every_series_is_skipped_and_one_new_point_retrains_only_that_series_warm()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "e2e");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "e2e");
         await host.RunCycleAsync();
 
         var quiet = await host.RunCycleAsync();
@@ -72,17 +66,17 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         Assert.Equal(SeriesCount, quiet.NotDue);
         Assert.Equal(SeriesCount, quiet.Skipped);
 
-        await _database.ExecuteAsync("INSERT INTO prices VALUES ('eu_stock_daily/SMI', '1998-08-17T00:00:00Z', 6000)");
+        await Database.ExecuteAsync("INSERT INTO prices VALUES ('eu_stock_daily/SMI', '1998-08-17T00:00:00Z', 6000)");
         var retrain = await host.RunCycleAsync();
 
         var only = Assert.Single(retrain.Results);
         Assert.Equal(("eu_stock_daily/SMI", SeriesOutcome.Trained, true), (only.SeriesKey, only.Outcome, only.WarmStarted));
         Assert.Equal(SeriesCount - 1, retrain.NotDue);
-        var latest = await _database.RowsAsync(
+        var latest = await Database.RowsAsync(
             "SELECT warm_started, data_watermark, model_version FROM forecast_runs WHERE series_key = " +
             "'eu_stock_daily/SMI' ORDER BY run_id DESC LIMIT 1");
         Assert.Equal([true, Utc(1998, 8, 17), 2], latest.Single());
-        Assert.Equal(Utc(1998, 8, 18), (DateTime)(await _database.RowsAsync(
+        Assert.Equal(Utc(1998, 8, 18), (DateTime)(await Database.RowsAsync(
             "SELECT target_ts FROM latest_forecasts WHERE series_key = 'eu_stock_daily/SMI' AND step = 1")).Single()[0]!);
     }
 
@@ -91,7 +85,7 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var configuration = TestHost.SmallTraining(_database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
+        var configuration = TestHost.SmallTraining(Database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
             ["train", .. configuration, "--series", "eu_stock_daily/DAX", "wheat_annual/BEVERIDGE"], output, errors);
@@ -100,9 +94,9 @@ public sealed class CycleEndToEndTests : IAsyncLifetime
         Assert.Contains("2 trained, 0 failed", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(
             ["eu_stock_daily/DAX", "wheat_annual/BEVERIDGE"],
-            (await _database.RowsAsync("SELECT series_key FROM forecast_runs WHERE status = 'succeeded' ORDER BY 1")).Select(
+            (await Database.RowsAsync("SELECT series_key FROM forecast_runs WHERE status = 'succeeded' ORDER BY 1")).Select(
                 row => (string)row[0]!));
-        Assert.Equal(SeriesCount - 2, await _database.ScalarAsync<long>(
+        Assert.Equal(SeriesCount - 2, await Database.ScalarAsync<long>(
             "SELECT count(*) FROM series WHERE next_due_at IS NULL AND claimed_by IS NULL AND latest_run_id IS NULL"));
 
         var unknown = await ForecasterCommandLine.InvokeAsync(["train", .. configuration, "--series", "no/such"], output, errors);

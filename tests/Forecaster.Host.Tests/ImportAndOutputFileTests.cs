@@ -5,14 +5,9 @@ using Forecaster.Testing;
 namespace Forecaster.Host.Tests;
 
 /// <summary><c>import DIRECTORY</c> imports the CSV files in it; outputs are checked before the work (issue 13, item 16).</summary>
-public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
+public sealed class ImportAndOutputFileTests : DatabaseTest, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("forecaster-files-").FullName;
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -21,7 +16,7 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var exitCode = await ForecasterCommandLine.InvokeAsync(
-            [.. verb, .. TestHost.SmallTraining(_database.ConnectionString, "files").Select(s => $"--{s.Key}={s.Value}")], output, errors);
+            [.. verb, .. TestHost.SmallTraining(Database.ConnectionString, "files").Select(s => $"--{s.Key}={s.Value}")], output, errors);
         return (exitCode, output.ToString(), errors.ToString());
     }
 
@@ -35,7 +30,7 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
         var missing = Path.Combine(_folder, "missing.csv");
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        await using var data = Forecaster.Data.Access.ForecasterDatabase.Create(_database.ConnectionString);
+        await using var data = Forecaster.Data.Access.ForecasterDatabase.Create(Database.ConnectionString);
 
         // As the command line hands them over: FILE arguments, one of which names a directory.
         var outcome = await ImportVerb.ImportAsync(
@@ -47,20 +42,20 @@ public sealed class ImportAndOutputFileTests : IAsyncLifetime, IDisposable
         Assert.Equal(
             ["a.csv: 1 inserted", "b.csv: 1 inserted"],
             output.ToString().Split('\n').Where(line => line.Contains(".csv:", StringComparison.Ordinal)).Select(line => line[..17]));
-        Assert.Equal(["a", "b"], (await _database.RowsAsync("SELECT series_key FROM prices ORDER BY 1")).Select(row => (string)row[0]!));
+        Assert.Equal(["a", "b"], (await Database.RowsAsync("SELECT series_key FROM prices ORDER BY 1")).Select(row => (string)row[0]!));
     }
 
     [Fact]
     public async Task Backtest_into_a_missing_folder_fails_at_once_naming_it_before_any_work()
     {
-        await SeededDatabase.ImportAsync(_database.ConnectionString, "wheat_annual.csv");
+        await SeededDatabase.ImportAsync(Database.ConnectionString, "wheat_annual.csv");
         var started = TimeProvider.System.GetTimestamp();
 
         var (exitCode, _, errors) = await InvokeAsync("backtest", "--out", Path.Combine(_folder, "no-such-folder", "out.csv"));
 
         Assert.Equal(VerbHost.CannotCreateOutput, exitCode);
         Assert.Contains("no-such-folder does not exist", errors, StringComparison.Ordinal);
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM backtests"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM backtests"));
         Assert.True(
             TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20),
             "the backtest ran before the output was checked");

@@ -9,21 +9,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Forecaster.Host.Tests;
 
-public sealed class MultiInstanceTests : IAsyncLifetime
+public sealed class MultiInstanceTests() : DatabaseTest("dj_stocks_daily.csv", "gold_daily_gappy.csv")
 {
     private const int SeriesCount = 10 + 1;
-
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv", "gold_daily_gappy.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Two_instances_train_every_due_series_exactly_once()
     {
-        await using var first = await TestHost.StartAsync(_database.ConnectionString, "instance-a");
-        await using var second = await TestHost.StartAsync(_database.ConnectionString, "instance-b");
+        await using var first = await TestHost.StartAsync(Database.ConnectionString, "instance-a");
+        await using var second = await TestHost.StartAsync(Database.ConnectionString, "instance-b");
 
         var summaries = await Task.WhenAll(first.RunCycleAsync(), second.RunCycleAsync());
 
@@ -31,11 +25,11 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.All(trained, result => Assert.Equal(SeriesOutcome.Trained, result.Outcome));
         Assert.Equal(SeriesCount, trained.Select(result => result.SeriesKey).Distinct().Count());
         Assert.Equal(SeriesCount, trained.Count);
-        var runsPerSeries = await _database.RowsAsync(
+        var runsPerSeries = await Database.RowsAsync(
             "SELECT s.series_key, count(r.run_id) FROM series s LEFT JOIN forecast_runs r USING (series_key) GROUP BY s.series_key");
         Assert.Equal(SeriesCount, runsPerSeries.Count);
         Assert.All(runsPerSeries, row => Assert.Equal(1L, row[1]));
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status <> 'succeeded'"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status <> 'succeeded'"));
     }
 
     [Fact]
@@ -44,7 +38,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var lease = TimeSpan.FromMinutes(2);
         long orphanRunId;
-        await using (var killed = ForecasterDatabase.Create(_database.ConnectionString))
+        await using (var killed = ForecasterDatabase.Create(Database.ConnectionString))
         {
             // What a killed instance leaves behind: every series claimed, one run started, nothing released.
             var scheduler = new SeriesScheduler(killed, new PriceSource(killed, PriceSourceOptions.Default));
@@ -57,7 +51,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         }
 
         await using var survivor = await TestHost.StartAsync(
-            _database.ConnectionString, "survivor", new Dictionary<string, string?> {
+            Database.ConnectionString, "survivor", new Dictionary<string, string?> {
                 ["Forecaster:Workers:LeaseDuration"] = lease.ToString() }, clock);
 
         var whileLeased = await survivor.RunCycleAsync();
@@ -69,7 +63,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(SeriesCount, afterExpiry.Count(SeriesOutcome.Trained));
         Assert.Equal(
             ["failed", "lease_expired"],
-            (await _database.RowsAsync($"SELECT status, reason_code FROM forecast_runs WHERE run_id = {orphanRunId}")).Single());
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM series WHERE claimed_by IS NOT NULL"));
+            (await Database.RowsAsync($"SELECT status, reason_code FROM forecast_runs WHERE run_id = {orphanRunId}")).Single());
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM series WHERE claimed_by IS NOT NULL"));
     }
 }

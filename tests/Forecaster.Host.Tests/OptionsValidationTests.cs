@@ -6,19 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace Forecaster.Host.Tests;
 
-public sealed class OptionsValidationTests : IAsyncLifetime
+public sealed class OptionsValidationTests : DatabaseTest
 {
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task Every_bad_setting_fails_start_with_its_key_and_value()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(
-            _database.ConnectionString,
+            Database.ConnectionString,
             "bad-options",
             new Dictionary<string, string?>
             {
@@ -37,7 +31,7 @@ public sealed class OptionsValidationTests : IAsyncLifetime
     public async Task An_unknown_source_column_fails_start_naming_the_setting_and_the_column()
     {
         var error = await Assert.ThrowsAsync<StartupCheckException>(() => TestHost.StartAsync(
-            _database.ConnectionString, "bad-source", new Dictionary<string, string?> { ["Forecaster:Source:ValueColumn"] = "prise" }));
+            Database.ConnectionString, "bad-source", new Dictionary<string, string?> { ["Forecaster:Source:ValueColumn"] = "prise" }));
 
         Assert.Contains("Forecaster:Source", error.Message, StringComparison.Ordinal);
         Assert.Contains("value column 'prise' does not exist", error.Message, StringComparison.Ordinal);
@@ -50,7 +44,7 @@ public sealed class OptionsValidationTests : IAsyncLifetime
         using var errors = new StringWriter();
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
-            ["train", "--ConnectionStrings:Forecaster", _database
+            ["train", "--ConnectionStrings:Forecaster", Database
                 .ConnectionString, "--Forecaster:Training:Horizon", "-3", "--Forecaster:Source:Table", "no such table"],
             output,
             errors);

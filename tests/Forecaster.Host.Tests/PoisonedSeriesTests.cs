@@ -8,14 +8,12 @@ namespace Forecaster.Host.Tests;
 /// Bad series next to a good one, read through a custom source (the default table refuses NaN): each bad
 /// one fails or is skipped alone with its reason recorded, and the others still forecast.
 /// </summary>
-public sealed class PoisonedSeriesTests : IAsyncLifetime
+public sealed class PoisonedSeriesTests() : DatabaseTest("msft_daily_short.csv")
 {
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-        await _database.ExecuteAsync(
+        await base.InitializeAsync();
+        await Database.ExecuteAsync(
             """
             CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY
             KEY (symbol, quoted_at));
@@ -31,19 +29,17 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task Each_poisoned_series_fails_or_is_skipped_alone_with_its_reason_and_the_others_forecast()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "poison", new Dictionary<string, string?>
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "poison", new Dictionary<string, string?>
         {
             ["Forecaster:Source:Table"] = "quotes",
             ["Forecaster:Source:KeyColumn"] = "symbol",
             ["Forecaster:Source:TimestampColumn"] = "quoted_at",
             ["Forecaster:Source:ValueColumn"] = "close",
         });
-        await _database.ExecuteAsync("DELETE FROM prices");
+        await Database.ExecuteAsync("DELETE FROM prices");
 
         var summary = await host.RunCycleAsync();
 
@@ -53,17 +49,17 @@ public sealed class PoisonedSeriesTests : IAsyncLifetime
         Assert.Equal((SeriesOutcome.Failed, "invalid_values"), outcomes["bad/negative"]);
         Assert.Equal((SeriesOutcome.Skipped, "series_too_short"), outcomes["bad/one_point"]);
         Assert.Equal((SeriesOutcome.Failed, "constant_series"), outcomes["bad/constant"]);
-        var recorded = (await _database.RowsAsync("SELECT series_key, status, reason_code, error_text FROM forecast_runs"))
+        var recorded = (await Database.RowsAsync("SELECT series_key, status, reason_code, error_text FROM forecast_runs"))
             .ToDictionary(row => (string)row[0]!);
         Assert.Equal(["failed", "invalid_values"], recorded["bad/negative"][1..3]);
         Assert.Contains("83 of 249", (string)recorded["bad/negative"][3]!, StringComparison.Ordinal);
         Assert.False(recorded.ContainsKey("bad/one_point"));
         Assert.Equal(
             "series_too_short",
-            await _database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
+            await Database.ScalarAsync<string>("SELECT unfit_reason FROM series WHERE series_key = 'bad/one_point'"));
         Assert.Equal(["failed", "constant_series"], recorded["bad/constant"][1..3]);
         Assert.Equal(
             ["bad/few_nan", "good/MSFT"],
-            (await _database.RowsAsync("SELECT DISTINCT series_key FROM latest_forecasts ORDER BY 1")).Select(row => (string)row[0]!));
+            (await Database.RowsAsync("SELECT DISTINCT series_key FROM latest_forecasts ORDER BY 1")).Select(row => (string)row[0]!));
     }
 }

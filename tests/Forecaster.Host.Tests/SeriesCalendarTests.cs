@@ -5,18 +5,16 @@ using Forecaster.Testing;
 namespace Forecaster.Host.Tests;
 
 /// <summary>A series' time zone and declared cadence reach its published forecast (issue 13, items 10 and 11).</summary>
-public sealed class SeriesCalendarTests : IAsyncLifetime
+public sealed class SeriesCalendarTests : DatabaseTest
 {
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync();
+        await base.InitializeAsync();
 
         // Weekdays at Tokyo midnight (15:00 UTC the day before), a random walk; the same closes as a weekly series.
-        await _database.ExecuteAsync(
+        await Database.ExecuteAsync(
             """
             INSERT INTO prices
             SELECT 'tokyo/weekdays', (d::timestamp) AT TIME ZONE 'Asia/Tokyo', 100 * exp(0.01 * sum(sin(n * 1.7)) OVER (ORDER BY d))
@@ -28,16 +26,14 @@ public sealed class SeriesCalendarTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     private async Task<DateTime[]> TargetsAsync(string key) =>
-        [.. (await _database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(
+        [.. (await Database.RowsAsync($"SELECT target_ts FROM latest_forecasts WHERE series_key = '{key}' ORDER BY step")).Select(
             row => (DateTime)row[0]!)];
 
     [Fact]
     public async Task A_series_in_its_own_time_zone_is_forecast_on_its_local_weekdays_and_a_declared_cadence_overrides_inference()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "calendar");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "calendar");
 
         var summary = await host.RunCycleAsync();
 

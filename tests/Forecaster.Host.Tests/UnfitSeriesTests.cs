@@ -12,14 +12,12 @@ namespace Forecaster.Host.Tests;
 /// A series that cannot train waits for changed data or the maximum model age instead of being retried, and
 /// recorded, every cycle; only series that were due count as skipped (issue 13, item 8).
 /// </summary>
-public sealed class UnfitSeriesTests : IAsyncLifetime
+public sealed class UnfitSeriesTests() : DatabaseTest("msft_daily_short.csv")
 {
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-        await _database.ExecuteAsync(
+        await base.InitializeAsync();
+        await Database.ExecuteAsync(
             """
             INSERT INTO prices VALUES ('short/three', '2026-01-05Z', 1), ('short/three', '2026-01-06Z', 2),
             ('short/three', '2026-01-07Z', 3);
@@ -27,16 +25,14 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     private Task<long> RunRowsAsync(string key) =>
-        _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{key}'");
+        Database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{key}'");
 
     [Fact]
     public async Task An_unfit_series_waits_for_changed_data_or_the_maximum_age_and_a_skip_leaves_no_run_row()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "unfit", timeProvider: clock);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "unfit", timeProvider: clock);
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
 
         var first = await host.RunCycleAsync();
@@ -53,12 +49,12 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
         Assert.Equal((0L, 1L), (await RunRowsAsync("short/three"), await RunRowsAsync("flat/constant")));
         Assert.Equal(
             ["series_too_short", "constant_series"],
-            (await _database.RowsAsync(
+            (await Database.RowsAsync(
                 "SELECT unfit_reason FROM series WHERE series_key IN ('short/three', 'flat/constant') ORDER BY series_key DESC"))
                 .Select(row => (string)row[0]!));
 
         // Changed data: attempted again (still too short). Then nothing changes until the maximum model age has passed.
-        await _database.ExecuteAsync("INSERT INTO prices VALUES ('short/three', '2026-01-08Z', 4)");
+        await Database.ExecuteAsync("INSERT INTO prices VALUES ('short/three', '2026-01-08Z', 4)");
         var afterNewPoint = await host.RunCycleAsync();
         clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(1));
         var afterMaxAge = await host.RunCycleAsync();
@@ -72,7 +68,7 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
     [Fact]
     public async Task Train_with_series_trains_what_it_is_told_to_even_when_nothing_changed()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "requested");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "requested");
         const string msft = "msft_daily_short/MSFT";
         await host.RunCycleAsync();
 
@@ -81,6 +77,6 @@ public sealed class UnfitSeriesTests : IAsyncLifetime
         Assert.Equal([(msft, SeriesOutcome.Trained)], requested.Results.Select(result => (result.SeriesKey, result.Outcome)));
         Assert.Equal(
             2L,
-            await _database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{msft}' AND status = 'succeeded'"));
+            await Database.ScalarAsync<long>($"SELECT count(*) FROM forecast_runs WHERE series_key = '{msft}' AND status = 'succeeded'"));
     }
 }

@@ -8,16 +8,14 @@ namespace Forecaster.Reliability.Tests;
 /// ends with a recorded reason while the good ones forecast. Complements Host.Tests' PoisonedSeriesTests
 /// (few NaN, many negatives, one point, constant), which this does not repeat.
 /// </summary>
-public sealed class BadSourceValueTests : IAsyncLifetime
+public sealed class BadSourceValueTests() : DatabaseTest("msft_daily_short.csv", "wheat_annual.csv")
 {
     private const string HostileKey = "it's\"; DROP TABLE series; -- 价格 📈";
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
-        await _database.ExecuteAsync(
+        await base.InitializeAsync();
+        await Database.ExecuteAsync(
             """
             CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, close double precision, PRIMARY
             KEY (symbol, quoted_at));
@@ -33,18 +31,16 @@ public sealed class BadSourceValueTests : IAsyncLifetime
             INSERT INTO quotes SELECT 'bad/huge_gap', CASE WHEN n > 120 THEN ts + interval '30 years' ELSE ts END, price FROM msft;
             INSERT INTO quotes SELECT 'bad/year_1500', ts, price FROM prices WHERE series_key LIKE 'wheat_annual/%';
             """);
-        await _database.ExecuteAsync($"INSERT INTO quotes SELECT " +
+        await Database.ExecuteAsync($"INSERT INTO quotes SELECT " +
             $"'{HostileKey.Replace("'", "''", StringComparison.Ordinal)}', ts, price FROM prices WHERE series_key = " +
             $"'msft_daily_short/MSFT'");
-        await _database.ExecuteAsync("DELETE FROM prices; DELETE FROM series");
+        await Database.ExecuteAsync("DELETE FROM prices; DELETE FROM series");
     }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Each_hostile_series_ends_with_its_reason_while_the_others_forecast()
     {
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", Database
             .ConnectionString, "hostile", new Dictionary<string, string>
         {
             ["Forecaster:Source:Table"] = "quotes",
@@ -53,7 +49,7 @@ public sealed class BadSourceValueTests : IAsyncLifetime
             ["Forecaster:Source:ValueColumn"] = "close",
         });
 
-        var outcomes = (await _database.RowsAsync("SELECT series_key, status, reason_code FROM forecast_runs"))
+        var outcomes = (await Database.RowsAsync("SELECT series_key, status, reason_code FROM forecast_runs"))
             .ToDictionary(row => (string)row[0]!, row => $"{row[1]} {row[2]}".Trim());
         Assert.True(exitCode == 2, output);
         Assert.Equal("succeeded", outcomes["good/MSFT"]);
@@ -67,7 +63,7 @@ public sealed class BadSourceValueTests : IAsyncLifetime
         Assert.Equal("succeeded", outcomes["bad/year_1500"]);
         Assert.Equal(
             0,
-            await _database.ScalarAsync<long>(
+            await Database.ScalarAsync<long>(
                 $"SELECT count(*) FROM series s WHERE NOT EXISTS (SELECT 1 FROM latest_forecasts f WHERE f.series_key = " +
                 $"s.series_key HAVING count(*) = {ServiceProcess.Horizon}) AND s.series_key NOT IN ('bad/many_zeros', " +
                 $"'bad/all_infinite')"));

@@ -10,17 +10,11 @@ namespace Forecaster.Reliability.Tests;
 /// Row order and UTC offsets in an import are presentation, not data: a shuffled file written in other time
 /// zones lands as the same instants and forecasts exactly like the ordered UTC original.
 /// </summary>
-public sealed class ImportOrderTests : IAsyncLifetime
+public sealed class ImportOrderTests() : DatabaseTest("msft_daily_short.csv")
 {
     private const string Original = "msft_daily_short/MSFT";
     private const string Shuffled = "shuffled/MSFT";
     private static readonly TimeSpan[] Offsets = [TimeSpan.FromHours(5.5), TimeSpan.FromHours(-8), TimeSpan.FromHours(14), TimeSpan.Zero];
-
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_shuffled_import_with_mixed_offsets_stores_the_same_instants_and_forecasts_the_same()
@@ -36,7 +30,7 @@ public sealed class ImportOrderTests : IAsyncLifetime
         }).OrderBy(_ => random.Next());
         var csv = string.Join('\n', [lines[0], .. rewritten]);
 
-        await using (var data = ForecasterDatabase.Create(_database.ConnectionString))
+        await using (var data = ForecasterDatabase.Create(Database.ConnectionString))
         {
             var report = await new PriceImporter(data).ImportAsync(new StringReader(csv), "shuffled.csv", null, CancellationToken.None);
             Assert.Equal((lines.Length - 1L, 0L), (report.Inserted, report.RejectedCount));
@@ -44,13 +38,13 @@ public sealed class ImportOrderTests : IAsyncLifetime
 
         Assert.Equal(
             0,
-            await _database.ScalarAsync<long>(
+            await Database.ScalarAsync<long>(
                 $"SELECT count(*) FROM (SELECT ts, price FROM prices WHERE series_key = '{Original}') a FULL JOIN " +
                 $"(SELECT ts, price FROM prices WHERE series_key = '{Shuffled}') b USING (ts, price) WHERE a.ts IS NULL OR b.ts IS NULL"));
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "order");
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", Database.ConnectionString, "order");
 
         Assert.True(exitCode == 0, output);
-        var forecasts = await _database.RowsAsync(
+        var forecasts = await Database.RowsAsync(
             $"SELECT step, target_ts, value FROM latest_forecasts WHERE series_key IN ('{Original}', '{Shuffled}') ORDER " +
             $"BY series_key, step");
         Assert.Equal(2 * ServiceProcess.Horizon, forecasts.Count);
@@ -62,7 +56,7 @@ public sealed class ImportOrderTests : IAsyncLifetime
     {
         var (exitCode, output) = await ServiceProcess.RunAsync(
             "train",
-            _database.ConnectionString,
+            Database.ConnectionString,
             "injected",
             new Dictionary<string, string>
                 {
@@ -71,7 +65,7 @@ public sealed class ImportOrderTests : IAsyncLifetime
 
         Assert.Equal(78, exitCode);
         Assert.Contains("Forecaster:Source:Table", output, StringComparison.Ordinal);
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM series"));
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
+        Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM series"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs"));
     }
 }

@@ -9,22 +9,16 @@ namespace Forecaster.Reliability.Tests;
 /// ends, not after its lease. And train says so, with a non-zero exit, when a live instance holds a series it was
 /// asked to train, instead of "0 trained" and exit 0.
 /// </summary>
-public sealed class InstanceGoneTests : IAsyncLifetime
+public sealed class InstanceGoneTests() : DatabaseTest("dj_stocks_daily.csv", "msft_daily_short.csv")
 {
     private const string Series = "msft_daily_short/MSFT";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv", "msft_daily_short.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task After_kill_9_the_next_train_takes_the_killed_instances_series_at_once_though_its_lease_runs_for_30_minutes()
     {
-        var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
-        using (var doomed = ServiceProcess.Start("train", _database.ConnectionString, "doomed", new Dictionary<string, string>
+        var seriesCount = await Database.ScalarAsync<long>("SELECT count(*) FROM series");
+        using (var doomed = ServiceProcess.Start("train", Database.ConnectionString, "doomed", new Dictionary<string, string>
         {
             ["Forecaster:Workers:LeaseDuration"] = "00:30:00",
             ["Forecaster:Workers:DegreeOfParallelism"] = "1",
@@ -37,7 +31,7 @@ public sealed class InstanceGoneTests : IAsyncLifetime
         }))
         {
             await Eventually.WaitUntilAsync(
-                async () => doomed.HasExited || await _database.ScalarAsync<long>(
+                async () => doomed.HasExited || await Database.ScalarAsync<long>(
                     "SELECT count(*) FROM forecast_runs r JOIN series s USING (series_key) WHERE r.status = 'running' " +
                     "AND r.instance_id = 'doomed' AND s.claimed_by = 'doomed'") > 0,
                 Patience,
@@ -48,15 +42,15 @@ public sealed class InstanceGoneTests : IAsyncLifetime
         }
 
         var started = TimeProvider.System.GetTimestamp();
-        var (exitCode, output) = await ServiceProcess.RunAsync("train", _database.ConnectionString, "survivor");
+        var (exitCode, output) = await ServiceProcess.RunAsync("train", Database.ConnectionString, "survivor");
 
         Assert.True(exitCode == 0, output);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromMinutes(10), "the survivor waited for the lease");
-        Assert.Equal(seriesCount, await _database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM forecast_runs " +
+        Assert.Equal(seriesCount, await Database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM forecast_runs " +
             "WHERE status = 'succeeded'"));
-        Assert.Equal(seriesCount, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'running'"));
-        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE instance_id = 'doomed' " +
+        Assert.Equal(seriesCount, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'running'"));
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE instance_id = 'doomed' " +
             "AND reason_code = 'lease_expired'") >= 1);
     }
 
@@ -65,13 +59,13 @@ public sealed class InstanceGoneTests : IAsyncLifetime
     {
         var holder = await HoldAsync("service-x");
 
-        var asked = await ServiceProcess.RunAsync("train", _database.ConnectionString, "operator", arguments: ["--series", Series]);
-        var whole = await ServiceProcess.RunAsync("train", _database.ConnectionString, "operator-all");
+        var asked = await ServiceProcess.RunAsync("train", Database.ConnectionString, "operator", arguments: ["--series", Series]);
+        var whole = await ServiceProcess.RunAsync("train", Database.ConnectionString, "operator-all");
         await holder.DisposeAsync();
         await Eventually.WaitUntilAsync(
-            async () => !await _database.ScalarAsync<bool>("SELECT " +
+            async () => !await Database.ScalarAsync<bool>("SELECT " +
                 "forecaster_instance_alive('service-x')"), Patience, "service-x's session to end");
-        var afterwards = await ServiceProcess.RunAsync("train", _database.ConnectionString, "operator", arguments: ["--series", Series]);
+        var afterwards = await ServiceProcess.RunAsync("train", Database.ConnectionString, "operator", arguments: ["--series", Series]);
 
         Assert.True(asked.ExitCode == 75, asked.Output);
         Assert.Contains("1 series held by another live instance, not trained here", asked.Output, StringComparison.Ordinal);
@@ -86,7 +80,7 @@ public sealed class InstanceGoneTests : IAsyncLifetime
     private async Task<NpgsqlConnection> HoldAsync(string instance)
     {
         var session = new NpgsqlConnection(
-            new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Pooling = false }.ConnectionString);
+            new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Pooling = false }.ConnectionString);
         await session.OpenAsync();
         await using var claim = new NpgsqlCommand(
             $"""

@@ -9,7 +9,7 @@ namespace Forecaster.Reliability.Tests;
 /// each period on one node and every node claims due series, so each series is trained once per period, never twice
 /// and never by two nodes at once.
 /// </summary>
-public sealed partial class ScheduledInstancesTests : IAsyncLifetime
+public sealed partial class ScheduledInstancesTests() : DatabaseTest("dj_stocks_daily.csv")
 {
     private const int Periods = 3;
     private static readonly string[] Instances = ["a", "b", "c"];
@@ -22,17 +22,11 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
         ["Forecaster:Schedule:ListenForNewData"] = "false",
     };
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task Three_scheduled_services_train_every_series_once_per_period_and_never_concurrently()
     {
-        var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
-        var services = Instances.Select(instance => ServiceProcess.Start("run", _database.ConnectionString, $"node-{instance}", CronOnly))
+        var seriesCount = await Database.ScalarAsync<long>("SELECT count(*) FROM series");
+        var services = Instances.Select(instance => ServiceProcess.Start("run", Database.ConnectionString, $"node-{instance}", CronOnly))
             .ToList();
         try
         {
@@ -40,10 +34,10 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
             {
                 await Eventually.WaitUntilAsync(
                     async () => await SucceededAsync() >= seriesCount * period, Patience, $"every series trained in period {period}");
-                Assert.Equal([[seriesCount, (long)period, (long)period]], await _database.RowsAsync(PerSeriesSucceeded));
+                Assert.Equal([[seriesCount, (long)period, (long)period]], await Database.RowsAsync(PerSeriesSucceeded));
                 if (period < Periods)
                 {
-                    await _database.ExecuteAsync(
+                    await Database.ExecuteAsync(
                         "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts " +
                         "DESC))[1] FROM prices GROUP BY series_key");
                 }
@@ -55,16 +49,16 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
                 () => Task.FromResult(FinishedCycles(services) >= finished + 2),
                 Patience,
                 "two further scheduled cycles");
-            Assert.Equal([[seriesCount, (long)Periods, (long)Periods]], await _database.RowsAsync(PerSeriesSucceeded));
+            Assert.Equal([[seriesCount, (long)Periods, (long)Periods]], await Database.RowsAsync(PerSeriesSucceeded));
 
             Assert.All(services, service => Assert.False(service.HasExited, service.Output));
             Assert.Equal(
                 3,
-                await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
+                await Database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name LIKE 'node-%'"));
             Assert.Equal(
                 0,
-                await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
-            Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));
+                await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status NOT IN ('succeeded', 'running')"));
+            Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(Database));
         }
         finally
         {
@@ -77,7 +71,7 @@ public sealed partial class ScheduledInstancesTests : IAsyncLifetime
         "SELECT count(*), min(n), max(n) FROM (SELECT count(*) AS n FROM forecast_runs WHERE status = 'succeeded' GROUP " +
         "BY series_key) runs";
 
-    private Task<long> SucceededAsync() => _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'");
+    private Task<long> SucceededAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'");
 
     private static int FinishedCycles(IEnumerable<ServiceProcess> services) =>
         services.Sum(service => CycleFinished().Count(service.Output));

@@ -16,26 +16,25 @@ namespace Forecaster.Reliability.Tests;
 /// connection string: not through logs (every level), exception texts, activity tags or metric tags of a real cycle,
 /// nor through the output of a failed start.
 /// </summary>
-public sealed class SecretTests : IAsyncLifetime
+public sealed class SecretTests() : DatabaseTest("msft_daily_short.csv")
 {
     private static readonly string Sentinel = "Sentinel" + Guid.NewGuid().ToString("N");
 
     /// <summary>The client key's passphrase: unused against a server without client certificates, but in the string.</summary>
     private static readonly string SslSentinel = "SslSentinel" + Guid.NewGuid().ToString("N");
 
-    private TestDatabase _database = null!;
     private string _login = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-        _login = _database.Name + "_sentinel";
-        await _database.ExecuteAsync($"CREATE ROLE \"{_login}\" LOGIN PASSWORD '{Sentinel}' IN ROLE forecaster_service");
+        await base.InitializeAsync();
+        _login = Database.Name + "_sentinel";
+        await Database.ExecuteAsync($"CREATE ROLE \"{_login}\" LOGIN PASSWORD '{Sentinel}' IN ROLE forecaster_service");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _database.DisposeAsync();
+        await base.DisposeAsync();
         await using var connection = new NpgsqlConnection((await PostgresServer.GetAsync()).AdminConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{_login}\"", connection);
@@ -75,7 +74,7 @@ public sealed class SecretTests : IAsyncLifetime
         {
             await host.StartAsync();
             await Eventually.WaitUntilAsync(
-                async () => await _database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") == 1,
+                async () => await Database.ScalarAsync<long>("SELECT count(*) FROM forecast_runs WHERE status = 'succeeded'") == 1,
                 TimeSpan.FromMinutes(2),
                 "the start-up cycle to publish");
             meters.RecordObservableInstruments();
@@ -107,7 +106,7 @@ public sealed class SecretTests : IAsyncLifetime
         Assert.DoesNotContain(SslSentinel, unreachable.Output, StringComparison.Ordinal);
     }
 
-    private string ServiceConnection(string password) => new NpgsqlConnectionStringBuilder(_database.ConnectionString)
+    private string ServiceConnection(string password) => new NpgsqlConnectionStringBuilder(Database.ConnectionString)
     {
         Username = _login, Password = password, SslPassword = SslSentinel,
     }.ConnectionString;

@@ -4,26 +4,20 @@ using Forecaster.Testing;
 namespace Forecaster.Reliability.Tests;
 
 /// <summary>Three service processes on one database, period after period: each due series once, never concurrently.</summary>
-public sealed class ThreeInstanceTests : IAsyncLifetime
+public sealed class ThreeInstanceTests() : DatabaseTest("dj_stocks_daily.csv")
 {
     private const int Periods = 2;
     private static readonly string[] Instances = ["a", "b", "c"];
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("dj_stocks_daily.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task Every_due_series_is_trained_exactly_once_per_period_and_never_by_two_instances_at_once()
     {
-        var seriesCount = await _database.ScalarAsync<long>("SELECT count(*) FROM series");
+        var seriesCount = await Database.ScalarAsync<long>("SELECT count(*) FROM series");
         for (var period = 1; period <= Periods; period++)
         {
             var cycles = await Task.WhenAll(
                 Instances.Select(
-                    instance => ServiceProcess.RunAsync("train", _database.ConnectionString, $"instance-{instance}-{period}")));
+                    instance => ServiceProcess.RunAsync("train", Database.ConnectionString, $"instance-{instance}-{period}")));
 
             // A train that ends while another is still training a due series says so and exits 75 (EX_TEMPFAIL).
             Assert.All(cycles, cycle => Assert.True(
@@ -32,16 +26,16 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
                 cycle.Output));
             Assert.Equal(
                 [[seriesCount, seriesCount, seriesCount * period]],
-                await _database.RowsAsync(
+                await Database.RowsAsync(
                     $"SELECT count(DISTINCT series_key), count(*), (SELECT count(*) FROM forecast_runs) FROM " +
                     $"forecast_runs WHERE instance_id LIKE '%-{period}' AND status = 'succeeded'"));
 
             // The next period: one new trading day for every series.
-            await _database.ExecuteAsync(
+            await Database.ExecuteAsync(
                 "INSERT INTO prices SELECT series_key, max(ts) + interval '1 day', (array_agg(price ORDER BY ts " +
                 "DESC))[1] FROM prices GROUP BY series_key");
         }
 
-        Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(_database));
+        Assert.Equal(0, await RunInvariants.ConcurrentRunsAsync(Database));
     }
 }

@@ -9,12 +9,11 @@ namespace Forecaster.Host.Tests.Accuracy;
 /// candidate forecasts, planted as the scorer would have written them) demotes it: the next cycle publishes naive with the
 /// reason and keeps the gate's forecast as a shadow. Evidence that the shadow beats naive since then reinstates it.
 /// </summary>
-public sealed class DemotionTests : IAsyncLifetime
+public sealed class DemotionTests : DatabaseTest
 {
     private const string Key = "alt/ZIGZAG";
     private const int Days = 300;
     private static readonly string[] Candidates = ["linear", "rnn"];
-    private TestDatabase _database = null!;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -26,19 +25,16 @@ public sealed class DemotionTests : IAsyncLifetime
         ["Forecaster:Accuracy:Demotion:MinimumPoints"] = "5",
     };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        await _database.MigrateAsync();
-        await _database.ExecuteAsync(
+        await base.InitializeAsync();
+        await Database.ExecuteAsync(
             $"INSERT INTO prices SELECT '{Key}', timestamptz '2020-01-01' + d * interval '1 day', CASE WHEN d % 2 = 0 " +
             $"THEN 100 ELSE 110 END FROM generate_series(0, {Days - 1}) d");
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     private Task<int> PriceOfDayAsync(int day) =>
-        _database.ExecuteAsync(
+        Database.ExecuteAsync(
             $"INSERT INTO prices VALUES ('{Key}', timestamptz '2020-01-01' + {day} * interval '1 day', {(day % 2 == 0 ? 100 : 110)})");
 
     /// <summary>
@@ -48,7 +44,7 @@ public sealed class DemotionTests : IAsyncLifetime
     /// </summary>
     private Task<int> PlantCandidateScoresAsync(string method, int count, int firstDay, double networkError, double naiveError,
         string finishedAt) =>
-        _database.ExecuteAsync(
+        Database.ExecuteAsync(
             $"""
             WITH planted AS (
                 INSERT INTO forecast_runs (series_key, status, instance_id, started_at, finished_at, data_watermark, points_used, champion)
@@ -64,13 +60,13 @@ public sealed class DemotionTests : IAsyncLifetime
             """);
 
     private async Task<object?[]> LatestRunAsync() =>
-        (await _database.RowsAsync(
+        (await Database.RowsAsync(
             "SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
 
     [Fact]
     public async Task A_network_worse_than_naive_live_is_demoted_to_naive_and_reinstated_once_its_shadow_wins_again()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion", Settings);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "demotion", Settings);
         await host.RunCycleAsync();
         var candidate = (string)(await LatestRunAsync())[1]!;
         Assert.Contains(candidate, Candidates);
@@ -82,19 +78,19 @@ public sealed class DemotionTests : IAsyncLifetime
 
         var demoted = await LatestRunAsync();
         Assert.Equal(["naive", "demoted_live_accuracy"], demoted[1..]);
-        var state = (await _database.RowsAsync(
+        var state = (await Database.RowsAsync(
             $"SELECT demoted_since IS NOT NULL, evaluated_points, evaluated_p_value " +
             $"FROM series_accuracy WHERE series_key = '{Key}'")).Single();
         Assert.Equal(true, state[0]);
         Assert.True((double)state[2]! < 0.05, $"p = {state[2]}");
         Assert.Equal(
             [TestHost.Horizon, TestHost.Horizon],
-            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, " +
+            (await Database.RowsAsync($"SELECT count(*) FILTER (WHERE kind = 'published' AND method = 'naive')::integer, " +
                 $"count(*) FILTER (WHERE kind = 'shadow' AND method IN ('linear', 'rnn'))::integer " +
                 $"FROM forecast_scores WHERE run_id = {demoted[0]}")).Single());
         Assert.Equal(
-            await _database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
-            await _database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
+            await Database.ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{Key}' ORDER BY ts DESC LIMIT 1"),
+            await Database.ScalarAsync<double>($"SELECT value FROM forecasts WHERE run_id = {demoted[0]} AND step = 2"));
 
         // Since the demotion the shadow has been right where naive was a full scale off.
         await PlantCandidateScoresAsync(candidate, 6, firstDay: 200, networkError: 0, naiveError: 10, "now() + interval '1 hour'");
@@ -104,9 +100,9 @@ public sealed class DemotionTests : IAsyncLifetime
         var reinstated = await LatestRunAsync();
         Assert.Contains((string)reinstated[1]!, Candidates);
         Assert.Null(reinstated[2]);
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
         Assert.Equal(0L,
-            await _database.ScalarAsync<long>(
+            await Database.ScalarAsync<long>(
                 "SELECT count(*) FROM forecast_scores WHERE kind = 'shadow' AND run_id = (SELECT latest_run_id FROM series)"));
     }
 
@@ -114,7 +110,7 @@ public sealed class DemotionTests : IAsyncLifetime
     public async Task With_demotion_turned_off_the_same_evidence_changes_nothing()
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Forecaster:Accuracy:Demotion:Enabled"] = "false" };
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "demotion-off", settings);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "demotion-off", settings);
         await host.RunCycleAsync();
         var candidate = (string)(await LatestRunAsync())[1]!;
         Assert.Contains(candidate, Candidates);
@@ -126,6 +122,6 @@ public sealed class DemotionTests : IAsyncLifetime
         var latest = await LatestRunAsync();
         Assert.Contains((string)latest[1]!, Candidates);
         Assert.Null(latest[2]);
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM series_accuracy WHERE demoted_since IS NOT NULL"));
     }
 }

@@ -11,16 +11,14 @@ namespace Forecaster.Host.Tests.Accuracy;
 /// The bundled DAX replayed through time: import up to a day, run a cycle, import the next days, run again. Every
 /// recorded error and coverage count is checked against a hand computation from the CSV and the published run.
 /// </summary>
-public sealed class LiveAccuracyReplayTests : IAsyncLifetime
+public sealed class LiveAccuracyReplayTests : DatabaseTest
 {
     private const string Key = "eu_stock_daily/DAX";
-    private TestDatabase _database = null!;
     private (DateTime Ts, double Price, string Line)[] _dax = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        await _database.MigrateAsync();
+        await base.InitializeAsync();
         _dax = [.. File.ReadLines(SeededDatabase.DataFile("eu_stock_daily.csv").FullName)
             .Where(line => line.StartsWith(Key + ",", StringComparison.Ordinal))
             .Select(line => line.Split(','))
@@ -29,8 +27,6 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
                 CultureInfo.InvariantCulture), string.Join(',', parts)))];
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     /// <summary>The real import path, with a file holding the DAX rows [from, to).</summary>
     private async Task ImportAsync(int from, int to)
     {
@@ -38,7 +34,7 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         await File.WriteAllLinesAsync(file, ["series_key,ts,price", .. _dax[from..to].Select(row => row.Line)]);
         try
         {
-            await using var data = ForecasterDatabase.Create(_database.ConnectionString);
+            await using var data = ForecasterDatabase.Create(Database.ConnectionString);
             var report = await new PriceImporter(data).ImportFileAsync(file, columns: null, CancellationToken.None);
             Assert.Equal(to - from, report.Inserted);
         }
@@ -52,16 +48,16 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
     public async Task Each_published_step_is_scored_as_its_actual_is_imported_exactly_as_computed_by_hand()
     {
         var n = _dax.Length;
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "replay");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "replay");
         await ImportAsync(0, n - 6);
         await host.RunCycleAsync();
-        var firstRun = await _database.ScalarAsync<long>("SELECT latest_run_id FROM series");
+        var firstRun = await Database.ScalarAsync<long>("SELECT latest_run_id FROM series");
 
         await ImportAsync(n - 6, n - 3);
         await host.RunCycleAsync();
 
         var expected = await HandScoresAsync(firstRun, originIndex: n - 7);
-        var recorded = await _database.RowsAsync(
+        var recorded = await Database.RowsAsync(
             $"SELECT step, target_ts, actual, abs_error, scaled_error, naive_abs_error, naive_scaled_error, covered_80, " +
             $"covered_95 FROM forecast_scores WHERE run_id = {firstRun} AND kind = 'published' ORDER BY step");
         Assert.Equal(TestHost.Horizon, recorded.Count);
@@ -79,12 +75,12 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         }
 
         // A second replay step: the run published by the last cycle is scored too, and the view pools both runs per step.
-        var secondRun = await _database.ScalarAsync<long>("SELECT latest_run_id FROM series");
+        var secondRun = await Database.ScalarAsync<long>("SELECT latest_run_id FROM series");
         await ImportAsync(n - 3, n);
         await host.RunCycleAsync();
 
         var both = expected.Concat(await HandScoresAsync(secondRun, originIndex: n - 4)).ToArray();
-        var view = await _database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 " +
+        var view = await Database.RowsAsync($"SELECT step, n, missing, mae, mase, naive_mase, coverage_80, coverage_95 " +
             $"FROM forecast_accuracy WHERE series_key = '{Key}' ORDER BY step");
         Assert.Equal(TestHost.Horizon, view.Count);
         for (var k = 0; k < view.Count; k++)
@@ -100,11 +96,11 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
 
         Assert.Equal(
             [(long)both.Count(s => s.In80), (long)both.Count(s => s.In95)],
-            (await _database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) " +
+            (await Database.RowsAsync($"SELECT count(*) FILTER (WHERE covered_80), count(*) FILTER (WHERE covered_95) " +
                 $"FROM forecast_scores WHERE kind = 'published' AND status = 'scored'")).Single());
 
         using var output = new StringWriter();
-        var configuration = TestHost.SmallTraining(_database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
+        var configuration = TestHost.SmallTraining(Database.ConnectionString, "cli").Select(setting => $"--{setting.Key}={setting.Value}");
         Assert.Equal(0, await ForecasterCommandLine.InvokeAsync(["accuracy", .. configuration, "--series", Key], output, TextWriter.Null));
         var line = output.ToString().Split('\n').First(text => text.StartsWith(Key, StringComparison.Ordinal));
         Assert.Equal(
@@ -120,11 +116,11 @@ public sealed class LiveAccuracyReplayTests : IAsyncLifetime
         bool In95)[]> HandScoresAsync(
         long runId, int originIndex)
     {
-        var pointsUsed = await _database.ScalarAsync<int>($"SELECT points_used FROM forecast_runs WHERE run_id = {runId}");
+        var pointsUsed = await Database.ScalarAsync<int>($"SELECT points_used FROM forecast_runs WHERE run_id = {runId}");
         var history = _dax[(originIndex + 1 - pointsUsed)..(originIndex + 1)].Select(row => row.Price).ToArray();
         var scale = history.Zip(history.Skip(1), (a, b) => Math.Abs(b - a)).Average();
         var origin = history[^1];
-        var forecasts = await _database.RowsAsync(
+        var forecasts = await Database.RowsAsync(
             $"SELECT step, value, lower_80, upper_80, lower_95, upper_95 FROM forecasts WHERE run_id = {runId} ORDER BY step");
         return [.. forecasts.Select(row =>
         {

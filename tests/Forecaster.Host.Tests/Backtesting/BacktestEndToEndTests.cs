@@ -6,16 +6,11 @@ using Forecaster.Host.Tests.Support;
 namespace Forecaster.Host.Tests.Backtesting;
 
 /// <summary><c>forecaster backtest</c> on real annual wheat prices in a real PostgreSQL, with training shrunk to seconds.</summary>
-public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class BacktestEndToEndTests() : DatabaseTest("wheat_annual.csv"), IDisposable
 {
     private const string Key = "wheat_annual/BEVERIDGE";
     private static readonly string[] Champions = ["rnn", "linear", "naive", "seasonal_naive", "seasonal_drift"];
     private readonly string _folder = Directory.CreateTempSubdirectory("forecaster-backtest-").FullName;
-    private Forecaster.Testing.TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("wheat_annual.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -35,7 +30,7 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
             ["backtest", "--origins", origins, "--out", csv, "--level", "95", .. TestHost.SmallTraining(
-                _database.ConnectionString,
+                Database.ConnectionString,
                 "backtest").Select(s => $"--{s.Key}={s.Value}")],
             output,
             errors);
@@ -61,7 +56,7 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
             double.Parse(f[6], CultureInfo.InvariantCulture)));
         Assert.Contains(lines, line => line.EndsWith(",naive", StringComparison.Ordinal));
 
-        var stored = await _database.RowsAsync(
+        var stored = await Database.RowsAsync(
             "SELECT count(*), count(DISTINCT backtest_id), min(interval_level), min(series_key) FROM backtests");
         Assert.Equal([(long)(lines.Length - 1), 1L, 0.95, Key], stored.Single());
         Assert.Contains("all ", output.ToString(), StringComparison.Ordinal);
@@ -72,17 +67,17 @@ public sealed class BacktestEndToEndTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_dashboard_reads_backtests_and_the_service_runs_record_their_champion()
     {
-        await using (var host = await TestHost.StartAsync(_database.ConnectionString, "cycle"))
+        await using (var host = await TestHost.StartAsync(Database.ConnectionString, "cycle"))
         {
             await host.RunCycleAsync();
         }
 
-        var run = (await _database.RowsAsync("SELECT status, champion, champion_margin FROM forecast_runs")).Single();
+        var run = (await Database.RowsAsync("SELECT status, champion, champion_margin FROM forecast_runs")).Single();
         Assert.Equal("succeeded", run[0]);
         Assert.Contains(run[1] as string, Champions);
         Assert.IsType<double>(run[2]);
 
-        var dashboard = await _database.CreateDashboardLoginAsync();
+        var dashboard = await Database.CreateDashboardLoginAsync();
         await using var connection = new Npgsql.NpgsqlConnection(dashboard);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM backtests", connection);

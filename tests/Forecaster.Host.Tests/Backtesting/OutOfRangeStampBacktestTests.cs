@@ -5,19 +5,16 @@ using Forecaster.Testing;
 namespace Forecaster.Host.Tests.Backtesting;
 
 /// <summary>A series with rows at infinity and before year 1 still backtests and saves (issue 13, item 9).</summary>
-public sealed class OutOfRangeStampBacktestTests : IAsyncLifetime, IDisposable
+public sealed class OutOfRangeStampBacktestTests() : DatabaseTest("wheat_annual.csv"), IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("forecaster-backtest-").FullName;
-    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync("wheat_annual.csv");
-        await _database.ExecuteAsync(
+        await base.InitializeAsync();
+        await Database.ExecuteAsync(
             "INSERT INTO prices VALUES ('wheat_annual/BEVERIDGE', 'infinity', 1), ('wheat_annual/BEVERIDGE', '0001-01-01 BC', 1)");
     }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -31,16 +28,16 @@ public sealed class OutOfRangeStampBacktestTests : IAsyncLifetime, IDisposable
 
         var exitCode = await ForecasterCommandLine.InvokeAsync(
             ["backtest", "--origins", origins, "--out", Path.Combine(_folder, "out.csv"), .. TestHost.SmallTraining(
-                _database.ConnectionString,
+                Database.ConnectionString,
                 "backtest").Select(s => $"--{s.Key}={s.Value}")],
             output,
             errors);
 
         Assert.True(exitCode == 0, errors.ToString() + output);
-        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM backtests WHERE target_ts < '9999-01-01Z'") > 0);
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM backtests WHERE target_ts < '9999-01-01Z'") > 0);
         Assert.Equal(
             0L,
-            await _database.ScalarAsync<long>(
+            await Database.ScalarAsync<long>(
                 "SELECT count(*) FROM backtests WHERE target_ts > '2100-01-01Z' OR origin_ts < '1000-01-01Z'"));
     }
 }

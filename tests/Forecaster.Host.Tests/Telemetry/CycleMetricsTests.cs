@@ -10,21 +10,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Forecaster.Host.Tests.Telemetry;
 
-public sealed class CycleMetricsTests : IAsyncLifetime
+public sealed class CycleMetricsTests() : DatabaseTest(DataFiles)
 {
     private static readonly string[] DataFiles = ["msft_daily_short.csv", "wheat_annual.csv"];
     private const int SeriesCount = 2;
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync(DataFiles);
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task A_cycle_emits_each_training_and_cycle_metric_once_per_series_with_plausible_values()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "metrics");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "metrics");
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
 
         var summary = await host.RunCycleAsync();
@@ -33,7 +27,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
         Assert.Equal(SeriesCount, capture.Sum("forecaster.series.outcomes", "outcome", "trained"));
         Assert.Equal(0, capture.Sum("forecaster.series.outcomes", "outcome", "failed"));
         Assert.Equal(SeriesCount * TestHost.Horizon, capture.Sum("forecaster.forecast.points"));
-        Assert.Equal(SeriesCount, await _database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM latest_forecasts"));
+        Assert.Equal(SeriesCount, await Database.ScalarAsync<long>("SELECT count(DISTINCT series_key) FROM latest_forecasts"));
         foreach (var positive in new[] {
             "forecaster.training.duration",
             "forecaster.training.epochs",
@@ -58,13 +52,13 @@ public sealed class CycleMetricsTests : IAsyncLifetime
     public async Task Data_lag_is_the_age_of_the_newest_point_of_the_series_furthest_behind_and_keeps_ageing()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "lag", timeProvider: clock);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "lag", timeProvider: clock);
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
         Assert.Empty(capture.Observe("forecaster.data.lag"));
 
         await host.Services.GetRequiredService<DataLagMonitor>().RefreshAsync(CancellationToken.None);
 
-        var stalest = await _database.ScalarAsync<DateTime>(
+        var stalest = await Database.ScalarAsync<DateTime>(
             "SELECT min(newest) FROM (SELECT max(ts) AS newest FROM prices GROUP BY series_key) s");
         Assert.Equal((clock.GetUtcNow().UtcDateTime - stalest).TotalSeconds, Assert.Single(capture.Observe("forecaster.data.lag")), 6);
         clock.Advance(TimeSpan.FromHours(1));
@@ -75,7 +69,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
     public async Task Relative_data_lag_counts_the_spacings_the_most_overdue_series_is_behind_so_an_old_annual_series_does_not_dominate()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "relative-lag", timeProvider: clock);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "relative-lag", timeProvider: clock);
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
         var monitor = host.Services.GetRequiredService<DataLagMonitor>();
         Assert.Empty(capture.Observe("forecaster.data.relative_lag"));
@@ -84,7 +78,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
 
         // The weekday series' last eleven points straddle the 9/11 market closure, yet its median gap is one day;
         // wheat's newest point is 130 years older but only ~158 of its yearly spacings behind.
-        var weekdayNewest = await _database.ScalarAsync<DateTime>("SELECT max(ts) FROM prices WHERE series_key LIKE 'msft_daily_short/%'");
+        var weekdayNewest = await Database.ScalarAsync<DateTime>("SELECT max(ts) FROM prices WHERE series_key LIKE 'msft_daily_short/%'");
         Assert.Equal(
             (clock.GetUtcNow().UtcDateTime - weekdayNewest).TotalDays,
             Assert.Single(capture.Observe("forecaster.data.relative_lag")),
@@ -96,7 +90,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
             6);
 
         // One point each leaves no spacing: the relative gauge goes quiet, the plain one still reports the age.
-        await _database.ExecuteAsync("DELETE FROM prices p WHERE ts < (SELECT max(ts) FROM prices q WHERE q.series_key = p.series_key)");
+        await Database.ExecuteAsync("DELETE FROM prices p WHERE ts < (SELECT max(ts) FROM prices q WHERE q.series_key = p.series_key)");
         await monitor.RefreshAsync(CancellationToken.None);
         Assert.Empty(capture.Observe("forecaster.data.relative_lag"));
         Assert.Single(capture.Observe("forecaster.data.lag"));
@@ -105,13 +99,13 @@ public sealed class CycleMetricsTests : IAsyncLifetime
     [Fact]
     public async Task A_terminated_connection_is_counted_as_a_retry_and_a_permanent_failure_as_an_error()
     {
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, "db-errors");
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "db-errors");
         using var capture = new MeterCapture(host.Services.GetRequiredService<IMeterFactory>());
         var source = host.Services.GetRequiredService<PriceSource>();
         await source.ReadRecencyAsync(CancellationToken.None);
 
         // The host's pooled connections die under it, as in a server restart or a failover.
-        await _database.ExecuteAsync(
+        await Database.ExecuteAsync(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
         var newest = await source.ReadRecencyAsync(CancellationToken.None);
 
@@ -119,7 +113,7 @@ public sealed class CycleMetricsTests : IAsyncLifetime
         Assert.True(capture.Sum("forecaster.db.retries") >= 1, "no retry counted");
         Assert.Equal(0, capture.Sum("forecaster.db.errors"));
 
-        var missing = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Database = _database.Name + "_missing" }
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = Database.Name + "_missing" }
             .ConnectionString;
         await using var absent = ForecasterDatabase.Create(missing, failures: host.Services.GetRequiredService<ForecasterTelemetry>());
         await Assert.ThrowsAsync<Npgsql.PostgresException>(

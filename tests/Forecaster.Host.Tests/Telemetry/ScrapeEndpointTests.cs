@@ -4,19 +4,13 @@ using Forecaster.Testing;
 namespace Forecaster.Host.Tests.Telemetry;
 
 [Collection(ProcessWideMetrics.Name)]
-public sealed partial class ScrapeEndpointTests : IAsyncLifetime
+public sealed partial class ScrapeEndpointTests() : DatabaseTest("msft_daily_short.csv", "wheat_annual.csv")
 {
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv", "wheat_annual.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task The_scrape_endpoint_serves_the_cycle_metrics_in_prometheus_text_format()
     {
         var prefix = FreePort.LoopbackPrefix();
-        await using var host = await SchedulingService.StartAsync(_database.ConnectionString, "scrape", new Dictionary<string, string?>
+        await using var host = await SchedulingService.StartAsync(Database.ConnectionString, "scrape", new Dictionary<string, string?>
         {
             ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix,
             ["Forecaster:Schedule:ListenForNewData"] = "false",

@@ -15,22 +15,16 @@ namespace Forecaster.Host.Tests.Telemetry;
 /// scraped and probed by their pod or container address).
 /// </summary>
 [Collection(ProcessWideMetrics.Name)]
-public sealed class ServiceEndpointTests : IAsyncLifetime
+public sealed class ServiceEndpointTests() : DatabaseTest("msft_daily_short.csv")
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Metrics_liveness_and_readiness_share_one_port_that_listens_on_every_interface()
     {
         var port = FreePort.Loopback();
         await using var host = await SchedulingService.StartAsync(
-            _database.ConnectionString, "endpoint", new Dictionary<string, string?> {
+            Database.ConnectionString, "endpoint", new Dictionary<string, string?> {
                 ["Forecaster:Telemetry:PrometheusEndpoint"] = $"http://0.0.0.0:{port}/" });
         await host.RunCycleAsync();
         var addresses = ExternalAddresses().Prepend(IPAddress.Loopback).ToList();
@@ -66,7 +60,7 @@ public sealed class ServiceEndpointTests : IAsyncLifetime
     {
         var prefix = FreePort.LoopbackPrefix();
         await using var host = await SchedulingService.StartAsync(
-            _database.ConnectionString, "standby", new Dictionary<string, string?> {
+            Database.ConnectionString, "standby", new Dictionary<string, string?> {
                 ["Forecaster:Telemetry:PrometheusEndpoint"] = prefix });
         using var http = new HttpClient { BaseAddress = new Uri(prefix) };
         await WaitForReadyAsync(http);

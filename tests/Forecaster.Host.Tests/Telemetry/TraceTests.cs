@@ -10,23 +10,17 @@ using Microsoft.Extensions.Logging;
 namespace Forecaster.Host.Tests.Telemetry;
 
 /// <summary>What an operator sees for one series in a trace backend, and how its log lines find that trace.</summary>
-public sealed class TraceTests : IAsyncLifetime
+public sealed class TraceTests() : DatabaseTest("msft_daily_short.csv")
 {
     private const string Instance = "traced";
     private const string SeriesKey = "msft_daily_short/MSFT";
     private const int SeriesTrainedEventId = 20;
 
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await SeededDatabase.CreateAsync("msft_daily_short.csv");
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task A_series_span_holds_read_training_and_publish_spans_in_order_with_the_database_calls_inside()
     {
         using var spans = new SpanCapture();
-        await using var host = await TestHost.StartAsync(_database.ConnectionString, Instance);
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, Instance);
 
         var result = Assert.Single((await host.RunCycleAsync()).Results);
 
@@ -58,7 +52,7 @@ public sealed class TraceTests : IAsyncLifetime
         using var spans = new SpanCapture();
         using var logs = new LogCapture();
         await using var host = await TestHost.StartAsync(
-            _database.ConnectionString, Instance, configure: builder => builder.Services.AddSingleton<ILoggerProvider>(logs));
+            Database.ConnectionString, Instance, configure: builder => builder.Services.AddSingleton<ILoggerProvider>(logs));
 
         await host.RunCycleAsync();
 

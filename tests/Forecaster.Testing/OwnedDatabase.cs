@@ -1,10 +1,13 @@
 using Forecaster.Data.Access;
-using Forecaster.Testing;
+using Xunit;
 
-namespace Forecaster.Data.Tests;
+namespace Forecaster.Testing;
 
-/// <summary>A database of its own with the data layer over it, dropped on dispose; migrated unless asked not to.</summary>
-public class OwnedDatabase(bool migrate) : IAsyncLifetime
+/// <summary>
+/// A database of its own with the data layer over it, dropped on dispose: migrated unless asked not to, then seeded
+/// with bundled price files (<see cref="SeededDatabase"/>) if any are named.
+/// </summary>
+public class OwnedDatabase(bool migrate, params string[] dataFiles) : IAsyncLifetime
 {
     private TestDatabase? _database;
     private ForecasterDatabase? _data;
@@ -23,6 +26,7 @@ public class OwnedDatabase(bool migrate) : IAsyncLifetime
             await _database.MigrateAsync();
         }
 
+        await SeededDatabase.ImportAsync(_database.ConnectionString, dataFiles);
         _data = ForecasterDatabase.Create(_database.ConnectionString);
     }
 
