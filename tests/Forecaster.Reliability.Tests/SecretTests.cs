@@ -81,6 +81,8 @@ public sealed class SecretTests() : DatabaseTest("msft_daily_short.csv")
             await host.StopAsync();
         }
 
+        // The logs were captured, not just the activities: a password absent from them means something.
+        Assert.Contains(logs.Records, record => record.Text.Contains("msft_daily_short/MSFT", StringComparison.Ordinal));
         string[] everything = [.. captured, .. logs.Records.Select(record => record.Text)];
         Assert.Contains(everything, text => text.Contains("msft_daily_short/MSFT", StringComparison.Ordinal));
         Assert.DoesNotContain(everything, text => text.Contains(Sentinel, StringComparison.Ordinal));
