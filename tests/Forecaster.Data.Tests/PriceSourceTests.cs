@@ -143,6 +143,21 @@ public sealed class PriceSourceTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Verification_reports_a_table_the_login_may_see_but_not_read()
+    {
+        await CreateUserTableAsync();
+        var login = await Database.CreateServiceLoginAsync();
+        var role = new Npgsql.NpgsqlConnectionStringBuilder(login).Username;
+        await Database.ExecuteAsync($"GRANT USAGE ON SCHEMA market TO \"{role}\"");
+        await using var data = Access.ForecasterDatabase.Create(login);
+        var source = new PriceSource(data, UserTable);
+
+        var failure = await Assert.ThrowsAsync<PriceSourceException>(() => source.VerifyAsync(CancellationToken.None));
+
+        Assert.Equal("Price source 'market.Quotes' exists but this login may not SELECT from it.", failure.Message);
+    }
+
+    [Fact]
     public async Task Verification_reports_a_missing_relation()
     {
         var source = new PriceSource(Data, PriceSourceOptions.Default with { Table = "no_such_table" });

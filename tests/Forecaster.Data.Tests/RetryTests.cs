@@ -45,4 +45,39 @@ public sealed class RetryTests : DatabaseTest
 
         Assert.Equal((PostgresErrorCodes.UniqueViolation, 1), (failure.SqlState, attempts));
     }
+
+    [Fact]
+    public async Task The_observer_hears_each_retried_failure_and_the_one_that_surfaces_but_not_the_works_own_exceptions()
+    {
+        var observer = new RecordingObserver();
+        await using var data = ForecasterDatabase.Create(Database.ConnectionString, failures: observer);
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<PostgresException>(() => data.WithConnectionAsync(
+            async (connection, token) =>
+            {
+                // Terminated once (retried), then a permanent failure (surfaces).
+                var sql = ++attempts == 1 ? "SELECT pg_terminate_backend(pg_backend_pid())" : "SELECT 1 / 0";
+                await using var command = new NpgsqlCommand(sql, connection);
+                return await command.ExecuteScalarAsync(token);
+            },
+            CancellationToken.None).AsTask());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => data.WithConnectionAsync<int>(
+            (_, _) => throw new InvalidOperationException("not the database's"),
+            CancellationToken.None).AsTask());
+
+        Assert.Equal(PostgresErrorCodes.AdminShutdown, Assert.IsType<PostgresException>(Assert.Single(observer.Retried)).SqlState);
+        Assert.Equal(PostgresErrorCodes.DivisionByZero, Assert.IsType<PostgresException>(Assert.Single(observer.Surfaced)).SqlState);
+    }
+
+    private sealed class RecordingObserver : IDatabaseFailureObserver
+    {
+        public List<Exception> Retried { get; } = [];
+
+        public List<Exception> Surfaced { get; } = [];
+
+        public void Retrying(Exception exception) => Retried.Add(exception);
+
+        public void Failed(Exception exception) => Surfaced.Add(exception);
+    }
 }
