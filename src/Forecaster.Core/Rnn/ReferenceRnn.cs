@@ -1,3 +1,4 @@
+// Stryker disable all : hot inner loops, guarded by the agreement and gradient tests (see deploy/scripts/mutation.sh)
 namespace Forecaster.Core.Rnn;
 
 /// <summary>

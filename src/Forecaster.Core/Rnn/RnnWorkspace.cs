@@ -1,5 +1,6 @@
 using Forecaster.Core.Rnn.Simd;
 
+// Stryker disable all : hot inner loops, guarded by the agreement and gradient tests (see deploy/scripts/mutation.sh)
 namespace Forecaster.Core.Rnn;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 
+// Stryker disable all : hot inner loops, guarded by the agreement and gradient tests (see deploy/scripts/mutation.sh)
 namespace Forecaster.Core.Rnn.Simd;
 
 /// <summary>

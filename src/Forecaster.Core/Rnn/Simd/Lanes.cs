@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
+// Stryker disable all : hot inner loops, guarded by the agreement and gradient tests (see deploy/scripts/mutation.sh)
 namespace Forecaster.Core.Rnn.Simd;
 
 internal readonly unsafe struct Lane512 : ILane<Vector512<float>>
