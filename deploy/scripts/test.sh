@@ -48,9 +48,12 @@ echo "test results: $RESULTS_DIR (${#trx_files[@]} TRX files)"
 # Mutation testing of the C# that the change under test touched (since the merge base with main; on main itself, since
 # HEAD~1): a full run takes hours here, so CI runs this fast mode within a time budget. Its scores are printed above the
 # closing line and are not tests, so they stay out of the count; only a score below a project's break threshold fails
-# the run (an unfinished or impossible run is reported and does not). FORECASTER_MUTATION=off skips it.
+# the run (an unfinished or impossible run is reported and does not). On by default in CI (CI=true), off elsewhere so
+# that developers sharing the machine's two cores opt in: FORECASTER_MUTATION=on or off decides either way.
+mutation_default=off
+[[ ${CI:-} == true ]] && mutation_default=on
 mutation_status=0
-if [[ $test_status -eq 0 && $failed -eq 0 && ${FORECASTER_MUTATION:-on} != off ]]; then
+if [[ $test_status -eq 0 && $failed -eq 0 && ${FORECASTER_MUTATION:-$mutation_default} == on ]]; then
     "$REPO_ROOT/deploy/scripts/mutation.sh" --since --budget "${FORECASTER_MUTATION_BUDGET:-300}" || mutation_status=$?
 fi
 
