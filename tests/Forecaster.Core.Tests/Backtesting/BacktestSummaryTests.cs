@@ -77,8 +77,8 @@ public sealed class BacktestSummaryTests
         var scores = BacktestSummary.Score("fx", [Eur, Gbp]).ToArray();
 
         // 80 %: naive holds only 9 in [9, 10.5]; the network holds both 22s, one on its upper and one on its lower bound.
-        Assert.Equal([(0.8, 0.25), (0.95, 1.0)], scores[0].Coverage);
-        Assert.Equal([(0.8, 0.5), (0.95, 1.0)], scores[1].Coverage);
+        Assert.Equal([(0.8, 0.25), (0.95, 1.0)], scores[0].Intervals.Select(interval => (interval.Level, interval.Coverage)));
+        Assert.Equal([(0.8, 0.5), (0.95, 1.0)], scores[1].Intervals.Select(interval => (interval.Level, interval.Coverage)));
     }
 
     [Fact]
