@@ -15,9 +15,9 @@ public sealed class SeasonalDifferencingTests
         Assert.NotSame(levels, SeasonalDifferencing.Apply(levels, lag: 0));
     }
 
-    [Theory]
     // A season of 4; the last value 40 is 1.25 times (8 more than) the 32 a season before it. The target a whole
     // season ahead has the last value itself a season before it.
+    [Theory]
     [InlineData(1, 12 * 1.25, 12 + 8.0)]
     [InlineData(2, 16 * 1.25, 16 + 8.0)]
     [InlineData(4, 40 * 1.25, 40 + 8.0)]
