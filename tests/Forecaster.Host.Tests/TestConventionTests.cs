@@ -62,8 +62,11 @@ public sealed partial class TestConventionTests
     [GeneratedRegex(@"^[ \t]*\[(?:Fact|Theory)\b[^\n]*\n", RegexOptions.Multiline)]
     private static partial Regex TestAttribute();
 
-    /// <summary>The method an attribute marks: further attribute lines (InlineData, MemberData) may come between.</summary>
-    [GeneratedRegex(@"\G(?:[ \t]*\[[^\n]*\n)*[ \t]*public\s+(?:async\s+)?(?:void|Task|ValueTask)\s+(?<name>\w+)\s*\(")]
+    /// <summary>
+    /// The method an attribute marks: further attribute lines (InlineData, MemberData), comments and blank lines may
+    /// come between.
+    /// </summary>
+    [GeneratedRegex(@"\G(?:[ \t]*(?:\[|//)[^\n]*\n|[ \t]*\r?\n)*[ \t]*public\s+(?:async\s+)?(?:void|Task|ValueTask)\s+(?<name>\w+)\s*\(")]
     private static partial Regex TestMethod();
 
     [GeneratedRegex(
