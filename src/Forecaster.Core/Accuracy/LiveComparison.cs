@@ -1,3 +1,5 @@
+using Forecaster.Core.Statistics;
+
 namespace Forecaster.Core.Accuracy;
 
 /// <summary>
@@ -22,13 +24,9 @@ public sealed record LiveComparison(int Points, double MeanDifference, double St
         }
 
         var mean = differences.Average();
-        var lags = Math.Min(horizon - 1, n - 1);
-        var variance = Autocovariance(differences, mean, 0);
-        var longRun = variance;
-        for (var k = 1; k <= lags; k++)
-        {
-            longRun += 2 * Autocovariance(differences, mean, k);
-        }
+        var values = differences as double[] ?? [.. differences];
+        var variance = LongRunVariance.Autocovariance(values, mean, 0);
+        var longRun = LongRunVariance.Truncated(values, mean, Math.Min(horizon - 1, n - 1));
 
         // A negative long-run estimate (possible with few points) falls back to the plain variance.
         if (longRun <= 0)
@@ -48,16 +46,5 @@ public sealed record LiveComparison(int Points, double MeanDifference, double St
         var correction = Math.Sqrt(Math.Max(0, (n + 1 - (2 * h) + ((double)h * (h - 1) / n)) / n));
         var statistic = dm * correction;
         return new LiveComparison(n, mean, statistic, StudentT.UpperTail(statistic, n - 1));
-    }
-
-    private static double Autocovariance(IReadOnlyList<double> d, double mean, int lag)
-    {
-        var sum = 0.0;
-        for (var t = lag; t < d.Count; t++)
-        {
-            sum += (d[t] - mean) * (d[t - lag] - mean);
-        }
-
-        return sum / d.Count;
     }
 }

@@ -36,12 +36,7 @@ public static class DieboldMariano
         }
 
         mean /= n;
-        var lags = Math.Min(horizon - 1, n - 1);
-        var variance = AutoCovariance(differences, mean, 0);
-        for (var lag = 1; lag <= lags; lag++)
-        {
-            variance += 2 * (1 - (lag / (lags + 1.0))) * AutoCovariance(differences, mean, lag);
-        }
+        var variance = LongRunVariance.Bartlett(differences, mean, Math.Min(horizon - 1, n - 1));
 
         if (!(variance > 0))
         {
@@ -50,16 +45,5 @@ public static class DieboldMariano
         }
 
         return mean / Math.Sqrt(variance / n);
-    }
-
-    private static double AutoCovariance(ReadOnlySpan<double> x, double mean, int lag)
-    {
-        var sum = 0.0;
-        for (var t = lag; t < x.Length; t++)
-        {
-            sum += (x[t] - mean) * (x[t - lag] - mean);
-        }
-
-        return sum / x.Length;
     }
 }
