@@ -63,18 +63,27 @@ public sealed class DemotionTests : DatabaseTest
         (await Database.RowsAsync(
             "SELECT r.run_id, r.champion, r.reason_code FROM series s JOIN forecast_runs r ON r.run_id = s.latest_run_id")).Single();
 
-    [Fact]
-    public async Task A_network_worse_than_naive_live_is_demoted_to_naive_and_reinstated_once_its_shadow_wins_again()
+    /// <summary>
+    /// A first cycle publishes a candidate; thirty earlier forecasts of it are then planted, each 5 naive scales off
+    /// where naive was 0.1 off, and a new point runs the next cycle. Returns the candidate.
+    /// </summary>
+    private async Task<string> PublishThenPlantEvidenceAgainstItAsync(TestHost host)
     {
-        await using var host = await TestHost.StartAsync(Database.ConnectionString, "demotion", Settings);
         await host.RunCycleAsync();
         var candidate = (string)(await LatestRunAsync())[1]!;
         Assert.Contains(candidate, Candidates);
 
-        // Thirty earlier candidate forecasts, each 5 naive scales off where naive was 0.1 off.
         await PlantCandidateScoresAsync(candidate, 30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
         await PriceOfDayAsync(Days);
         await host.RunCycleAsync();
+        return candidate;
+    }
+
+    [Fact]
+    public async Task A_network_worse_than_naive_live_is_demoted_to_naive_and_reinstated_once_its_shadow_wins_again()
+    {
+        await using var host = await TestHost.StartAsync(Database.ConnectionString, "demotion", Settings);
+        var candidate = await PublishThenPlantEvidenceAgainstItAsync(host);
 
         var demoted = await LatestRunAsync();
         Assert.Equal(["naive", "demoted_live_accuracy"], demoted[1..]);
@@ -111,13 +120,7 @@ public sealed class DemotionTests : DatabaseTest
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Forecaster:Accuracy:Demotion:Enabled"] = "false" };
         await using var host = await TestHost.StartAsync(Database.ConnectionString, "demotion-off", settings);
-        await host.RunCycleAsync();
-        var candidate = (string)(await LatestRunAsync())[1]!;
-        Assert.Contains(candidate, Candidates);
-
-        await PlantCandidateScoresAsync(candidate, 30, firstDay: 100, networkError: 50, naiveError: 1, "now() - interval '1 day'");
-        await PriceOfDayAsync(Days);
-        await host.RunCycleAsync();
+        await PublishThenPlantEvidenceAgainstItAsync(host);
 
         var latest = await LatestRunAsync();
         Assert.Contains((string)latest[1]!, Candidates);
