@@ -68,27 +68,18 @@ public static class SeriesPipeline
         var shape = new LinearShape(lags, 0, [.. seasons.Select(season => new SeasonAnchor(season.Lag))]);
         var linear = RidgeFitter.Fit(logs, 0, lastTrainingEnd, shape, horizon, RidgePenalties);
         var networkSettings = WithCalendarInputs(training, cadence, seasons, champion);
+        var networkBase = BaseOf(linear, logs, horizon, plan.FirstTrainingEnd);
         var ensemble = NetworkEnsemble.Train(
-            series, stamps, networkSettings, BaseOf(linear, logs, horizon,
-                plan.FirstTrainingEnd), champion.EnsembleSize, warmStarts, timeProvider, ct);
+            series, stamps, networkSettings, networkBase, champion.EnsembleSize, warmStarts, timeProvider, ct);
 
         var panel = new ValidationPanel(plan.FirstValidationEnd, plan.ValidationWindows, horizon, series);
         var primary = seasons.Count > 0 ? seasons[0].Lag : 0;
-        List<ForecastMethod> baselines = [ForecastMethod.Naive];
-        foreach (var seasonal in new[] { ForecastMethod.SeasonalNaive, ForecastMethod.SeasonalDrift })
+        bool Forecastable(ForecastMethod method) => BaselineForecasts.CanForecast(method, plan.FirstValidationEnd, primary);
+        ForecastMethod[] baselines =
+            [.. new[] { ForecastMethod.Naive, ForecastMethod.SeasonalNaive, ForecastMethod.SeasonalDrift }.Where(Forecastable)];
+        foreach (var method in baselines.Concat((extraBaselines ?? []).Where(Forecastable)).Distinct())
         {
-            if (BaselineForecasts.CanForecast(seasonal, plan.FirstValidationEnd, primary))
-            {
-                baselines.Add(seasonal);
-            }
-        }
-
-        foreach (var method in baselines.Concat(extraBaselines ?? []).Distinct())
-        {
-            if (BaselineForecasts.CanForecast(method, plan.FirstValidationEnd, primary))
-            {
-                panel.Add(method, BaselineAt(panel, method, series, primary));
-            }
+            panel.Add(method, BaselineAt(panel, method, series, primary));
         }
 
         panel.Add(ForecastMethod.Linear, RollingLinearAt(panel, linear, logs));
