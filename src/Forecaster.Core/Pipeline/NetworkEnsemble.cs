@@ -40,19 +40,16 @@ public sealed class NetworkEnsemble
     public double[] ValidationForecasts()
     {
         var count = Members[0].ValidationForecasts.Count;
-        var median = new double[count];
-        var column = new double[Members.Count];
-        for (var i = 0; i < count; i++)
+        var forecasts = new double[Members.Count * count];
+        for (var m = 0; m < Members.Count; m++)
         {
-            for (var m = 0; m < Members.Count; m++)
+            for (var i = 0; i < count; i++)
             {
-                column[m] = Members[m].ValidationForecasts[i];
+                forecasts[(m * count) + i] = Members[m].ValidationForecasts[i];
             }
-
-            median[i] = Median(column);
         }
 
-        return median;
+        return ColumnMedians(forecasts, Members.Count, count);
     }
 
     /// <summary>The median of the networks' forecasts after the last of <paramref name="values"/>, each mapped from the base.</summary>
@@ -73,19 +70,25 @@ public sealed class NetworkEnsemble
             }
         }
 
-        var median = new double[horizon];
-        var column = new double[networks.Count];
-        for (var k = 0; k < horizon; k++)
+        return ColumnMedians(prices, networks.Count, horizon);
+    }
+
+    /// <summary>Per position, the median over the members of a member-major [member][position] array.</summary>
+    private static double[] ColumnMedians(double[] memberMajor, int members, int length)
+    {
+        var medians = new double[length];
+        var column = new double[members];
+        for (var i = 0; i < length; i++)
         {
-            for (var m = 0; m < networks.Count; m++)
+            for (var m = 0; m < members; m++)
             {
-                column[m] = prices[(m * horizon) + k];
+                column[m] = memberMajor[(m * length) + i];
             }
 
-            median[k] = Median(column);
+            medians[i] = Median(column);
         }
 
-        return median;
+        return medians;
     }
 
     private static double Median(double[] values)
