@@ -103,7 +103,7 @@ public static class SeriesPipeline
             finalLinear,
             [.. ensemble.Members.Select(member => member.Model)],
             new PublishedChoice(decision.Champion, decision.Baseline, decision.Candidate, decision.Weight),
-            SeriesFit.Radii(panel, published, training.IntervalLevels),
+            SeriesFit.PublishedRadii(panel, decision, published, training.IntervalLevels),
             dataWatermark: null);
         return new SeriesFit(cadence, series, stamps, model, ensemble.Members, panel, decision, training.IntervalLevels);
     }
