@@ -33,6 +33,11 @@ internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSetti
             failures.Add($"{SectionName}:GateConfidence must be in (0.5, 1); got {options.GateConfidence}.");
         }
 
+        if (!(options.SeasonalGateConfidence is > 0.5 and < 1))
+        {
+            failures.Add($"{SectionName}:SeasonalGateConfidence must be in (0.5, 1); got {options.SeasonalGateConfidence}.");
+        }
+
         if (!(options.SeasonConfidence is > 0.5 and < 1))
         {
             failures.Add($"{SectionName}:SeasonConfidence must be in (0.5, 1); got {options.SeasonConfidence}.");

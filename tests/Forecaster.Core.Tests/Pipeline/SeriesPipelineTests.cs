@@ -65,6 +65,27 @@ public sealed class SeriesPipelineTests
     }
 
     [Fact]
+    public void A_series_with_a_season_is_gated_at_the_seasonal_confidence()
+    {
+        var random = new Random(8);
+        var values = Enumerable.Range(0, 240)
+            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + (6 * TestSeries.Gaussian(random))).ToArray();
+        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
+        const double Strict = 1 - 1e-9; // a critical value of 6: no edge on these origins reaches it
+
+        var lenientWhenSeasonal = SmallPipeline.Champion with { GateConfidence = Strict, SeasonalGateConfidence = 0.8 };
+        var strictWhenSeasonal = SmallPipeline.Champion with { GateConfidence = 0.8, SeasonalGateConfidence = Strict };
+
+        var lenient = SmallPipeline.Fit(values, champion: lenientWhenSeasonal, stamps: months);
+        var strict = SmallPipeline.Fit(values, champion: strictWhenSeasonal, stamps: months);
+
+        Assert.NotEmpty(lenient.Seasons);
+        Assert.InRange(lenient.Decision.Statistic, 0.85, 6);
+        Assert.NotEqual(lenient.Decision.Baseline, lenient.Champion);
+        Assert.Equal(strict.Decision.Baseline, strict.Champion);
+    }
+
+    [Fact]
     public void A_monthly_season_is_found_and_the_networks_get_month_of_year_inputs()
     {
         var random = new Random(5);

@@ -21,12 +21,14 @@ public sealed class ChampionSettingsValidatorTests
                 MinimumImprovement = 1,
                 SeasonLength = -1,
                 GateConfidence = 0.5,
+                SeasonalGateConfidence = double.NaN,
                 SeasonConfidence = 1,
                 EnsembleSize = 0,
                 SeasonCandidates = [24, 1.5],
             });
 
-        string[] named = ["MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonConfidence", "EnsembleSize", "SeasonCandidates"];
+        string[] named =
+            ["MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonConfidence", "EnsembleSize", "SeasonCandidates"];
         Assert.Equal(named.Length, result.Failures!.Count());
         Assert.All(named, setting => Assert.Contains(
             result.Failures!, failure => failure.StartsWith($"Forecaster:Champion:{setting} ", StringComparison.Ordinal)));
