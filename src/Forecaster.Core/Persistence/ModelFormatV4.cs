@@ -9,13 +9,16 @@ using Forecaster.Core.Training;
 namespace Forecaster.Core.Persistence;
 
 /// <summary>
-/// Body layout of format version 3: a whole <see cref="ForecastModel"/> (seasons, linear base, networks, the published
-/// choice and its interval radii), field by field as in MODEL_FORMAT.md. Networks are written as version 2 bodies
-/// followed by their base.
+/// Body layout of format version 4: a whole <see cref="ForecastModel"/> (seasons, linear base, networks, the published
+/// choice with one weight per step, and its interval radii), field by field as in MODEL_FORMAT.md. Networks are written
+/// as version 2 bodies followed by their base. Version 3 differs only in holding one weight for every step, and is read.
 /// </summary>
-internal static class ModelFormatV3
+internal static class ModelFormatV4
 {
-    public const ushort Version = 3;
+    public const ushort Version = 4;
+
+    /// <summary>The same layout with a single blend weight for the whole horizon.</summary>
+    public const ushort SingleWeightVersion = 3;
 
     private const int MaxNetworks = 64;
     private const int MaxSeasons = 16;
@@ -46,7 +49,11 @@ internal static class ModelFormatV3
         writer.WriteByte((byte)model.Choice.Champion);
         writer.WriteByte((byte)model.Choice.Baseline);
         writer.WriteByte((byte)model.Choice.Candidate);
-        writer.WriteDouble(model.Choice.Weight);
+        foreach (var weight in model.Choice.Weights)
+        {
+            writer.WriteDouble(weight);
+        }
+
         writer.WriteInt32(model.Intervals.Levels.Count);
         foreach (var level in model.Intervals.Levels)
         {
@@ -62,7 +69,7 @@ internal static class ModelFormatV3
         writer.WriteInt64(model.DataWatermark?.UtcTicks ?? 0);
     }
 
-    public static ForecastModel Read(ref BlobReader reader)
+    public static ForecastModel Read(ref BlobReader reader, ushort version)
     {
         var seasons = new Season[reader.ReadCount("season count", MaxSeasons)];
         for (var i = 0; i < seasons.Length; i++)
@@ -78,16 +85,20 @@ internal static class ModelFormatV3
             networks[i] = ModelFormatV2.Read(ref reader).WithBase(ReadEnum<NetworkBase>(ref reader, "network base"));
         }
 
-        var choice = new PublishedChoice(
-            ReadEnum<ForecastMethod>(ref reader, "champion"),
-            ReadEnum<ForecastMethod>(ref reader, "baseline"),
-            ReadEnum<ForecastMethod>(ref reader, "candidate"),
-            reader.ReadDouble("weight"));
-        if (!(choice.Weight is >= 0 and <= 1))
+        var champion = ReadEnum<ForecastMethod>(ref reader, "champion");
+        var baseline = ReadEnum<ForecastMethod>(ref reader, "baseline");
+        var candidate = ReadEnum<ForecastMethod>(ref reader, "candidate");
+        var weights = new double[linear.Horizon];
+        for (var k = 0; k < weights.Length; k++)
         {
-            throw new InvalidDataException($"Model blob is corrupt: published weight {choice.Weight} is outside [0, 1].");
+            weights[k] = version == SingleWeightVersion && k > 0 ? weights[0] : reader.ReadDouble("weight");
+            if (!(weights[k] is >= 0 and <= 1))
+            {
+                throw new InvalidDataException($"Model blob is corrupt: published weight {weights[k]} is outside [0, 1].");
+            }
         }
 
+        var choice = new PublishedChoice(champion, baseline, candidate, weights);
         var levels = new double[reader.ReadCount("interval level count", MaxLevels)];
         for (var i = 0; i < levels.Length; i++)
         {

@@ -11,7 +11,7 @@ namespace Forecaster.Core.Persistence;
 /// </summary>
 public static class ModelSerializer
 {
-    public const ushort CurrentVersion = ModelFormatV3.Version;
+    public const ushort CurrentVersion = ModelFormatV4.Version;
 
     private const int HeaderLength = 10;
     private const int ChecksumLength = 4;
@@ -21,7 +21,7 @@ public static class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(model);
         var body = new BlobWriter();
-        ModelFormatV3.Write(model, body);
+        ModelFormatV4.Write(model, body);
         var blob = new byte[HeaderLength + body.Written.Length + ChecksumLength];
         Magic.CopyTo(blob);
         BinaryPrimitives.WriteUInt16LittleEndian(blob.AsSpan(4), CurrentVersion);
@@ -78,7 +78,7 @@ public static class ModelSerializer
             {
                 ModelFormatV1.Version => ForecastModel.FromNetwork(ModelFormatV1.Read(ref body)),
                 ModelFormatV2.Version => ForecastModel.FromNetwork(ModelFormatV2.Read(ref body)),
-                ModelFormatV3.Version => ModelFormatV3.Read(ref body),
+                ModelFormatV4.SingleWeightVersion or ModelFormatV4.Version => ModelFormatV4.Read(ref body, version),
                 _ => throw new InvalidDataException(
                     $"Model format version {version} is not supported (this reader knows 1..{CurrentVersion})."),
             };

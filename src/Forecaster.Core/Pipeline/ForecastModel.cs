@@ -34,6 +34,11 @@ public sealed class ForecastModel
             throw new ArgumentException("Every part of a model forecasts the same horizon.", nameof(intervals));
         }
 
+        if (choice.Weights.Count != intervals.Horizon || choice.Weights.Any(weight => !(weight is >= 0 and <= 1)))
+        {
+            throw new ArgumentException($"A published choice has one weight in [0, 1] per step of {intervals.Horizon}.", nameof(choice));
+        }
+
         Seasons = seasons;
         SeasonalNaiveLag = seasonalNaiveLag;
         Linear = linear;
@@ -72,7 +77,7 @@ public sealed class ForecastModel
             0,
             null,
             [network],
-            new PublishedChoice(ForecastMethod.Rnn, ForecastMethod.Naive, ForecastMethod.Rnn, 1),
+            new PublishedChoice(ForecastMethod.Rnn, ForecastMethod.Naive, ForecastMethod.Rnn, [.. Enumerable.Repeat(1.0, network.Horizon)]),
             new ConformalCalibration(network.Calibration.Levels, network.Horizon, new double[network.Calibration.Radii.Length]),
             network.DataWatermark);
     }
@@ -91,7 +96,7 @@ public sealed class ForecastModel
 
         var points = Choice.Champion == Choice.Baseline
             ? Points(Choice.Baseline, values, timestamps)
-            : Blend(Points(Choice.Baseline, values, timestamps), Points(Choice.Candidate, values, timestamps), Choice.Weight);
+            : Blend(Points(Choice.Baseline, values, timestamps), Points(Choice.Candidate, values, timestamps), Choice.Weights);
         return WithIntervals(points, Intervals);
     }
 
@@ -122,12 +127,14 @@ public sealed class ForecastModel
         return points;
     }
 
-    internal static double[] Blend(ReadOnlySpan<double> from, ReadOnlySpan<double> to, double weight)
+    /// <summary>Moves <paramref name="from"/> toward <paramref name="to"/> by the weight of each value's step; both hold whole
+    /// horizons, origin after origin.</summary>
+    internal static double[] Blend(ReadOnlySpan<double> from, ReadOnlySpan<double> to, IReadOnlyList<double> weights)
     {
         var blended = new double[from.Length];
         for (var i = 0; i < blended.Length; i++)
         {
-            blended[i] = from[i] + (weight * (to[i] - from[i]));
+            blended[i] = from[i] + (weights[i % weights.Count] * (to[i] - from[i]));
         }
 
         return blended;

