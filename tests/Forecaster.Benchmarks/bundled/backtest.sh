@@ -16,13 +16,8 @@ fi
 PYTHON=${PYTHON:-/usr/bin/python3}
 DATA="$ROOT/deploy/data"
 mkdir -p "$OUT"
-ART="$OUT/artifacts"
-dotnet build "$ROOT/src/Forecaster.Host" -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
-dotnet build "$ROOT/tests/Forecaster.LoadTest" -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
-SERVICE="$ART/bin/Forecaster.Host/release/forecaster"
-CONN=$(FORECASTER_LOAD_PG=$FORECASTER_TEST_PG "$ART/bin/Forecaster.LoadTest/release/Forecaster.LoadTest" database forecaster_bundled)
-export ConnectionStrings__Forecaster=$CONN Forecaster__Telemetry__PrometheusEndpoint=
-"$SERVICE" migrate >/dev/null
+# shellcheck source=../service-database.sh
+source "$HERE/../service-database.sh" forecaster_bundled
 mapfile -t files < <(ls "$DATA"/*.csv | grep -v '/series_manifest\.csv$')
 "$SERVICE" import "${files[@]}" | tail -n 1
 "$PYTHON" "$HERE/protocol.py" origins --data "$DATA" --out "$OUT/origins.csv"

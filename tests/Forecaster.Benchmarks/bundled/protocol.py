@@ -7,8 +7,8 @@ the origin, families weighing each (series, origin) equally, price families pool
   protocol.py origins --data DIR --out origins.csv
       series_key,origin_ts,step,target_ts with steps 1..h of the manifest (origins as DefaultOrigins places them)
   protocol.py score --data DIR --backtest BT.csv [--level 80]
-      per family: MASE of the published forecast (champion) and its ratio to naive, interval coverage; then the
-      price families pooled
+      per family: MASE of the published forecast (champion) and its ratio to naive, the same ratio for the two
+      candidates the gate weighed (linear base, network), interval coverage; then the price families pooled
 Debian python3 + numpy only.
 """
 import argparse, csv, glob, math, os
@@ -66,23 +66,24 @@ def score(a):
         for r in csv.DictReader(f):
             rows[(r["series_key"], r["origin_ts"])].setdefault(r["method"], []).append(
                 (int(r["step"]), float(r["forecast"]), float(r["lower"] or "nan"), float(r["upper"] or "nan"), float(r["actual"])))
-    fam = defaultdict(lambda: {"pub": [], "naive": [], "inside": []})
+    fam = defaultdict(lambda: {"pub": [], "naive": [], "linear": [], "rnn": [], "inside": []})
     for (key, origin), methods in rows.items():
         values = [p for ts, p in series[key] if ts <= origin][-(SCALE_WINDOW + 1):]
         scale = np.mean(np.abs(np.diff(values)))
         if not scale > 0 or "champion" not in methods or "naive" not in methods:
             continue
         f = fam[manifest[key][0]]
-        for method, target in (("champion", "pub"), ("naive", "naive")):
-            steps = sorted(methods[method])
+        for method, target in (("champion", "pub"), ("naive", "naive"), ("linear", "linear"), ("rnn", "rnn")):
+            steps = sorted(methods.get(method, methods["naive"]))  # no network when the history was too short
             f[target].append(np.mean([abs(fc - act) for _, fc, _, _, act in steps]) / scale)
         f["inside"] += [lo <= act <= up for _, _, lo, up, act in methods["champion"]]
-    print(f"{'family':20s} {'origins':>7s} {'MASE':>7s} {'naive':>7s} {'rel':>6s} {'cov' + a.level:>7s}")
+    print(f"{'family':20s} {'origins':>7s} {'MASE':>7s} {'naive':>7s} {'rel':>6s} {'linear':>6s} {'rnn':>6s} {'cov' + a.level:>7s}")
     pooled = [[], []]
     for name in sorted(fam):
         f = fam[name]
-        rel = np.mean(f["pub"]) / np.mean(f["naive"])
-        print(f"{name:20s} {len(f['pub']):7d} {np.mean(f['pub']):7.3f} {np.mean(f['naive']):7.3f} {rel:6.3f} {100 * np.mean(f['inside']):6.1f}%")
+        rel, lin, rnn = (np.mean(f[m]) / np.mean(f["naive"]) for m in ("pub", "linear", "rnn"))
+        print(f"{name:20s} {len(f['pub']):7d} {np.mean(f['pub']):7.3f} {np.mean(f['naive']):7.3f} {rel:6.3f} {lin:6.3f} {rnn:6.3f} "
+              f"{100 * np.mean(f['inside']):6.1f}%")
         if name not in NOT_PRICES:
             pooled[0] += f["pub"]; pooled[1] += f["naive"]
     inside = [x for f in fam.values() for x in f["inside"]]

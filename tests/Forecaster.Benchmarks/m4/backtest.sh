@@ -15,13 +15,8 @@ fi
 # numpy and scipy for m4.py (Debian's python3 packages, as the deploy checks' dependencies are installed).
 PYTHON=${PYTHON:-/usr/bin/python3}
 mkdir -p "$OUT"
-ART="$OUT/artifacts"
-dotnet build "$ROOT/src/Forecaster.Host" -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
-dotnet build "$ROOT/tests/Forecaster.LoadTest" -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
-SERVICE="$ART/bin/Forecaster.Host/release/forecaster"
-CONN=$(FORECASTER_LOAD_PG=$FORECASTER_TEST_PG "$ART/bin/Forecaster.LoadTest/release/Forecaster.LoadTest" database forecaster_m4)
-export ConnectionStrings__Forecaster=$CONN Forecaster__Telemetry__PrometheusEndpoint=
-"$SERVICE" migrate >/dev/null
+# shellcheck source=../service-database.sh
+source "$HERE/../service-database.sh" forecaster_m4
 for freq in Hourly Weekly; do
     "$PYTHON" "$HERE/m4.py" prepare --m4 "$HERE" --out "$OUT/$freq" --freq "$freq" >/dev/null
     "$SERVICE" import "$OUT/$freq/$freq.csv" | tail -n 1

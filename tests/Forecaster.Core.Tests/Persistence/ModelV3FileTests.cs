@@ -1,6 +1,7 @@
 using Forecaster.Core.Champion;
 using Forecaster.Core.Models;
 using Forecaster.Core.Persistence;
+using Forecaster.Core.Tests.Support;
 using Xunit;
 
 namespace Forecaster.Core.Tests.Persistence;
@@ -11,9 +12,6 @@ namespace Forecaster.Core.Tests.Persistence;
 /// </summary>
 public sealed class ModelV3FileTests
 {
-    // Expected numbers went through the float32 network kernel; a later kernel may round differently in the last bits.
-    private const double RelativeTolerance = 1e-5;
-
     [Fact]
     public void Loads_the_single_weight_for_every_step()
     {
@@ -34,11 +32,11 @@ public sealed class ModelV3FileTests
 
         var forecast = ModelSerializer.Deserialize(File.ReadAllBytes(FilePath)).Forecast(values, stamps);
 
-        AssertClose([220.3107861890328, 225.77310492775854, 230.1217267776795], forecast.Values);
-        AssertClose([219.56845890293025, 224.4362634089824, 228.7034248778881], forecast.Intervals[0].Lower);
-        AssertClose([221.0556231698449, 227.11790926510585, 231.54882426188345], forecast.Intervals[0].Upper);
-        AssertClose([219.10864266935613, 223.61235686691668, 227.8430428915398], forecast.Intervals[1].Lower);
-        AssertClose([221.5195252908111, 227.95473212179252, 232.42320003753477], forecast.Intervals[1].Upper);
+        FrozenForecast.AssertClose([220.3107861890328, 225.77310492775854, 230.1217267776795], forecast.Values);
+        FrozenForecast.AssertClose([219.56845890293025, 224.4362634089824, 228.7034248778881], forecast.Intervals[0].Lower);
+        FrozenForecast.AssertClose([221.0556231698449, 227.11790926510585, 231.54882426188345], forecast.Intervals[0].Upper);
+        FrozenForecast.AssertClose([219.10864266935613, 223.61235686691668, 227.8430428915398], forecast.Intervals[1].Lower);
+        FrozenForecast.AssertClose([221.5195252908111, 227.95473212179252, 232.42320003753477], forecast.Intervals[1].Upper);
     }
 
     [Fact]
@@ -60,14 +58,4 @@ public sealed class ModelV3FileTests
         ([.. Enumerable.Range(0, 240).Select(t => Math.Round(100 + (10 * Math.Sin(2 * Math.PI * t / 12)) + (0.5 * t)
             + ((((t * 7919) % 13) - 6) / 10.0), 2))],
         [.. Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i))]);
-
-    private static void AssertClose(double[] expected, IReadOnlyList<double> actual)
-    {
-        Assert.Equal(expected.Length, actual.Count);
-        for (var k = 0; k < expected.Length; k++)
-        {
-            Assert.True(Math.Abs(actual[k] - expected[k]) <= RelativeTolerance * Math.Abs(expected[k]),
-                $"step {k + 1}: expected {expected[k]:R}, got {actual[k]:R}");
-        }
-    }
 }
