@@ -28,7 +28,10 @@ public sealed class ChampionSettingsValidatorTests
             });
 
         string[] named =
-            ["MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonConfidence", "EnsembleSize", "SeasonCandidates"];
+        [
+            "MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonConfidence", "EnsembleSize",
+            "SeasonCandidates",
+        ];
         Assert.Equal(named.Length, result.Failures!.Count());
         Assert.All(named, setting => Assert.Contains(
             result.Failures!, failure => failure.StartsWith($"Forecaster:Champion:{setting} ", StringComparison.Ordinal)));
