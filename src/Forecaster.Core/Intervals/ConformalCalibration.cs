@@ -56,8 +56,7 @@ public sealed class ConformalCalibration
             Array.Sort(residuals);
             for (var l = 0; l < levels.Count; l++)
             {
-                // The small slack keeps products like 10 × 0.8 = 8.000000000000002 from skipping a rank.
-                var rank = (int)Math.Ceiling(((count + 1) * levels[l]) - 1e-9);
+                var rank = ConformalRank.Ceiling((count + 1) * levels[l]);
                 radii[(l * horizon) + k] = residuals[Math.Clamp(rank, 1, count) - 1];
             }
         }

@@ -53,7 +53,7 @@ public static class StepScaledConformal
     /// <summary>The origin-wise conformal level ⌈(n+1)·level⌉ / n, or the level itself when n origins cannot reach it.</summary>
     internal static double PooledLevel(double level, int origins)
     {
-        var rank = Ceiling((origins + 1) * level);
+        var rank = ConformalRank.Ceiling((origins + 1) * level);
         return rank <= origins ? (double)rank / origins : level;
     }
 
@@ -74,8 +74,5 @@ public static class StepScaledConformal
     }
 
     /// <summary>The ⌈count·level⌉-th of <paramref name="count"/> sorted values, at least the first and at most the last.</summary>
-    private static int Rank(double level, int count) => Math.Clamp(Ceiling(count * level), 1, count);
-
-    /// <remarks>The small slack keeps products like 10 × 0.8 = 8.000000000000002 from skipping a rank.</remarks>
-    private static int Ceiling(double rank) => (int)Math.Ceiling(rank - 1e-9);
+    private static int Rank(double level, int count) => Math.Clamp(ConformalRank.Ceiling(count * level), 1, count);
 }
