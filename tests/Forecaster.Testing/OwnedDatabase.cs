@@ -4,8 +4,8 @@ using Xunit;
 namespace Forecaster.Testing;
 
 /// <summary>
-/// A database of its own with the data layer over it, dropped on dispose: migrated unless asked not to, then seeded
-/// with bundled price files (<see cref="SeededDatabase"/>) if any are named.
+/// A database of its own with the data layer over it, dropped on dispose: migrated and seeded with the bundled price files
+/// named (a copy of a template, see <see cref="DatabaseTemplates"/>), or empty when not migrated.
 /// </summary>
 public class OwnedDatabase(bool migrate, params string[] dataFiles) : IAsyncLifetime
 {
@@ -20,13 +20,7 @@ public class OwnedDatabase(bool migrate, params string[] dataFiles) : IAsyncLife
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
-        _database = await server.CreateDatabaseAsync();
-        if (migrate)
-        {
-            await _database.MigrateAsync();
-        }
-
-        await SeededDatabase.ImportAsync(_database.ConnectionString, dataFiles);
+        _database = migrate ? await DatabaseTemplates.CopyAsync(server, dataFiles) : await server.CreateDatabaseAsync();
         _data = ForecasterDatabase.Create(_database.ConnectionString);
     }
 

@@ -32,14 +32,15 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
-    /// <summary>Creates an empty database with a unique name; dispose the result to drop it.</summary>
-    public async Task<TestDatabase> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    /// <summary>Creates a database with a unique name, empty or a copy of <paramref name="template"/>; dispose it to drop it.</summary>
+    public async Task<TestDatabase> CreateDatabaseAsync(string? template = null, CancellationToken cancellationToken = default)
     {
         var name = "forecaster_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var copy = template is null ? "" : $" TEMPLATE \"{template}\"";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

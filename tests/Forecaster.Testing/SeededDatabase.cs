@@ -12,13 +12,8 @@ public static class SeededDatabase
 {
     public static FileInfo DataFile(string name) => new(Path.Combine(AppContext.BaseDirectory, "data", name));
 
-    public static async Task<TestDatabase> CreateAsync(params string[] dataFiles)
-    {
-        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        await database.MigrateAsync();
-        await ImportAsync(database.ConnectionString, dataFiles);
-        return database;
-    }
+    public static async Task<TestDatabase> CreateAsync(params string[] dataFiles) =>
+        await DatabaseTemplates.CopyAsync(await PostgresServer.GetAsync(), dataFiles);
 
     public static async Task ImportAsync(string connectionString, params string[] dataFiles)
     {
