@@ -1,8 +1,9 @@
 using Forecaster.Data.Import;
+using Forecaster.Testing;
 
 namespace Forecaster.Data.Tests;
 
-public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<SharedDatabase>
+public sealed class ImportRejectionTests() : DatabaseTest(migrate: true)
 {
     private const string Header = "series_key,ts,price";
 
@@ -39,17 +40,17 @@ public sealed class ImportRejectionTests(SharedDatabase shared) : IClassFixture<
             "k,2020-01-04T00:00:00+02:00,4.0" };
         var csv = string.Join('\n', lines.Select(line => line.StartsWith("k,", StringComparison.Ordinal) ? key + line[1..] : line));
 
-        var report = await new PriceImporter(shared.Data).ImportAsync(new StringReader(csv), "inline.csv", null, CancellationToken.None);
+        var report = await new PriceImporter(Data).ImportAsync(new StringReader(csv), "inline.csv", null, CancellationToken.None);
 
         var rejected = Assert.Single(report.Rejected);
         Assert.Equal(4, rejected.LineNumber);
         Assert.Contains(reason, rejected.Reason, StringComparison.Ordinal);
         Assert.Equal(1, report.RejectedCount);
         Assert.Equal(3, report.Inserted);
-        Assert.Equal(2.0, await shared.Database
+        Assert.Equal(2.0, await Database
             .ScalarAsync<double>($"SELECT price FROM prices WHERE series_key = '{key}' AND ts = '2020-01-02T00:00:00Z'"));
         Assert.Equal(
             new DateTime(2020, 1, 3, 22, 0, 0, DateTimeKind.Utc),
-            await shared.Database.ScalarAsync<DateTime>($"SELECT max(ts) FROM prices WHERE series_key = '{key}'"));
+            await Database.ScalarAsync<DateTime>($"SELECT max(ts) FROM prices WHERE series_key = '{key}'"));
     }
 }

@@ -3,10 +3,8 @@ using Npgsql;
 
 namespace Forecaster.Data.Tests;
 
-public sealed class RoleTests(SharedDatabase shared) : IClassFixture<SharedDatabase>
+public sealed class RoleTests() : DatabaseTest(migrate: true)
 {
-    private TestDatabase Database => shared.Database;
-
     private static async Task<string?> TryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -17,6 +17,11 @@ public static class SeededDatabase
 
     public static async Task ImportAsync(string connectionString, params string[] dataFiles)
     {
+        if (dataFiles.Length == 0)
+        {
+            return;
+        }
+
         await using var handle = ForecasterDatabase.Create(connectionString);
         var importer = new PriceImporter(handle);
         foreach (var file in dataFiles)
