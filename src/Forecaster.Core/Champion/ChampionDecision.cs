@@ -11,6 +11,10 @@ namespace Forecaster.Core.Champion;
 /// positive-part James-Stein factor <see cref="Weight"/> = 1 − 1/DM², so an edge little larger than its noise moves the
 /// forecast less.
 /// </summary>
+/// <remarks>
+/// When the bar is a seasonal baseline and no edge is significant, the candidate may still be published
+/// <see cref="Combined"/>: moved a fixed share of the way from the baseline (see <c>seasonalCombination</c>).
+/// </remarks>
 public sealed record ChampionDecision(
     ForecastMethod Champion,
     ForecastMethod Baseline,
@@ -18,7 +22,8 @@ public sealed record ChampionDecision(
     ForecastMethod Candidate,
     double CandidateMae,
     double Statistic,
-    double Weight)
+    double Weight,
+    bool Combined = false)
 {
     /// <summary>The candidate's relative MAE advantage over the baseline, <c>1 − candidate / baseline</c>; negative when it lost.</summary>
     public double Margin => BaselineMae > 0 ? 1 - (CandidateMae / BaselineMae) : (CandidateMae > 0 ? double.NegativeInfinity : 0);
@@ -27,9 +32,17 @@ public sealed record ChampionDecision(
     /// <param name="candidates">Contenders that may replace the baseline.</param>
     /// <param name="confidence">One-sided confidence the candidate's edge must be significant at, in (0.5, 1).</param>
     /// <param name="minimumImprovement">Smallest relative MAE advantage worth publishing a candidate for.</param>
+    /// <param name="seasonalCombination">
+    /// Share of the way from a seasonal baseline (seasonal naive or drift, when it validated best) to the candidate that
+    /// is published when the candidate's edge is not significant, provided the candidate beat naive on the validation
+    /// origins; 0 publishes the baseline alone. A season the baseline repeats better than a random walk is structure, and
+    /// a few validation origins, which overlap when the horizon is long, cannot tell which of two models of it will
+    /// forecast better; a fixed share of each then beats either alone more often than weights estimated on so little
+    /// (the forecast combination puzzle).
+    /// </param>
     public static ChampionDecision Choose(
         ValidationPanel panel, IReadOnlyList<ForecastMethod> baselines, IReadOnlyList<ForecastMethod> candidates, double confidence,
-        double minimumImprovement)
+        double minimumImprovement, double seasonalCombination = 0)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(baselines);
@@ -54,11 +67,22 @@ public sealed record ChampionDecision(
             && best.Statistic > critical
             && decision.Margin >= minimumImprovement
             && WinsMostOrigins(baselineLosses, panel.OriginLosses(panel.Forecasts(best.Method)));
-        return wins
-            ? decision with { Champion = best.Method, Weight = double.IsPositiveInfinity(best.Statistic) ? 1 : Math.Max(0,
-                1 - (1 / (best.Statistic * best.Statistic))) }
+        if (wins)
+        {
+            return decision with { Champion = best.Method, Weight = double.IsPositiveInfinity(best.Statistic) ? 1 : Math.Max(0,
+                1 - (1 / (best.Statistic * best.Statistic))) };
+        }
+
+        return seasonalCombination > 0 && best.Method != baseline && IsSeasonal(baseline) && BeatsNaive(panel, best.Mae)
+            ? decision with { Champion = best.Method, Weight = seasonalCombination, Combined = true }
             : decision;
     }
+
+    private static bool IsSeasonal(ForecastMethod baseline) => baseline is ForecastMethod.SeasonalNaive or ForecastMethod.SeasonalDrift;
+
+    /// <summary>A contender that forecast the validation origins worse than the random walk is not worth mixing in.</summary>
+    private static bool BeatsNaive(ValidationPanel panel, double candidateMae) =>
+        panel.Contains(ForecastMethod.Naive) && candidateMae < panel.Mae(panel.Forecasts(ForecastMethod.Naive));
 
     private static bool WinsMostOrigins(ReadOnlySpan<double> baselineLosses, ReadOnlySpan<double> candidateLosses)
     {

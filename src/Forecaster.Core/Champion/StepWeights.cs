@@ -12,7 +12,11 @@ namespace Forecaster.Core.Champion;
 /// </remarks>
 public static class StepWeights
 {
-    /// <returns>One weight per step; all 0 when the gate published the baseline.</returns>
+    /// <returns>
+    /// One weight per step; all 0 when the gate published the baseline, and all the decision's fixed share when it
+    /// published a combination (<see cref="ChampionDecision.Combined"/>): there the validation origins did not favour the
+    /// candidate, so weights fitted on them would say nothing the gate did not.
+    /// </returns>
     public static double[] Fit(ValidationPanel panel, ChampionDecision decision)
     {
         ArgumentNullException.ThrowIfNull(panel);
@@ -20,6 +24,12 @@ public static class StepWeights
         var weights = new double[panel.Horizon];
         if (decision.Champion == decision.Baseline)
         {
+            return weights;
+        }
+
+        if (decision.Combined)
+        {
+            Array.Fill(weights, decision.Weight);
             return weights;
         }
 

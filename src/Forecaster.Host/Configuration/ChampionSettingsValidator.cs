@@ -5,7 +5,8 @@ namespace Forecaster.Host.Configuration;
 
 /// <summary>
 /// Binds <see cref="ChampionSettings"/> from <c>Forecaster:Champion</c>: margins in [0, 1), confidences strictly between
-/// one half (a coin toss) and 1 (a test nothing passes), and an ensemble of 1 to <see cref="MaxEnsembleSize"/> networks.
+/// one half (a coin toss) and 1 (a test nothing passes), a combination share in [0, 1], and an ensemble of 1 to
+/// <see cref="MaxEnsembleSize"/> networks.
 /// </summary>
 internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSettings>
 {
@@ -36,6 +37,13 @@ internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSetti
         if (!(options.SeasonalGateConfidence is > 0.5 and < 1))
         {
             failures.Add($"{SectionName}:SeasonalGateConfidence must be in (0.5, 1); got {options.SeasonalGateConfidence}.");
+        }
+
+        if (!(options.SeasonalCombination is >= 0 and <= 1))
+        {
+            failures.Add(
+                $"{SectionName}:SeasonalCombination must be in [0, 1] (a share of the way to the candidate); " +
+                $"got {options.SeasonalCombination}.");
         }
 
         if (!(options.SeasonConfidence is > 0.5 and < 1))

@@ -89,6 +89,63 @@ public sealed class ChampionDecisionTests
         Assert.Equal(1.4, decision.BaselineMae, 12);
     }
 
+    [Theory]
+    [InlineData(ForecastMethod.SeasonalNaive, true)]
+    [InlineData(ForecastMethod.SeasonalDrift, true)]
+    [InlineData(ForecastMethod.Naive, false)]
+    public void An_insignificant_candidate_is_combined_only_behind_a_seasonal_baseline(ForecastMethod bar, bool combined)
+    {
+        // The bar erred 2 on every origin, the candidate 1.9 on average but unevenly: no significant edge.
+        var panel = Panel(bar, barErrors: [2, 2, 2, 2, 2, 2, 2, 2], candidateErrors: [1, 3, 1, 3, 1, 3, 1, 2.2], naiveError: 5);
+
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive, bar], [ForecastMethod.Rnn], Confidence, 0, 0.25);
+
+        Assert.Equal(bar, decision.Baseline);
+        Assert.InRange(decision.Statistic, -1, 1);
+        Assert.Equal(combined, decision.Combined);
+        Assert.Equal(combined ? (ForecastMethod.Rnn, 0.25) : (bar, 0), (decision.Champion, decision.Weight));
+    }
+
+    [Fact]
+    public void A_candidate_that_forecast_worse_than_naive_is_not_combined()
+    {
+        var panel = Panel(ForecastMethod.SeasonalNaive, barErrors: [2, 2, 2, 2], candidateErrors: [5, 5, 5, 5.5], naiveError: 5);
+
+        var decision = ChampionDecision.Choose(
+            panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn], Confidence, 0, 0.25);
+
+        Assert.Equal((ForecastMethod.SeasonalNaive, false), (decision.Champion, decision.Combined));
+    }
+
+    [Fact]
+    public void A_significant_edge_is_published_by_the_gate_not_combined()
+    {
+        var panel = Panel(ForecastMethod.SeasonalNaive, barErrors: [2, 3, 2, 4, 3, 2], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4],
+            naiveError: 5);
+
+        var decision = ChampionDecision.Choose(
+            panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn], Confidence, 0, 0.25);
+
+        Assert.Equal((ForecastMethod.Rnn, false), (decision.Champion, decision.Combined));
+        Assert.Equal(1 - (1 / (decision.Statistic * decision.Statistic)), decision.Weight, 12);
+    }
+
+    /// <summary>One-step origins: the bar errs above the truth, the candidate below it, naive a constant amount above.</summary>
+    private static ValidationPanel Panel(ForecastMethod bar, double[] barErrors, double[] candidateErrors, double naiveError)
+    {
+        var actuals = new double[barErrors.Length + 1];
+        Array.Fill(actuals, 100);
+        var panel = new ValidationPanel(firstEnd: 0, origins: barErrors.Length, horizon: 1, actuals);
+        panel.Add(bar, [.. barErrors.Select(error => 100 + error)]);
+        panel.Add(ForecastMethod.Rnn, [.. candidateErrors.Select(error => 100 - error)]);
+        if (bar != ForecastMethod.Naive)
+        {
+            panel.Add(ForecastMethod.Naive, [.. barErrors.Select(_ => 100 + naiveError)]);
+        }
+
+        return panel;
+    }
+
     /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
     private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors)
     {

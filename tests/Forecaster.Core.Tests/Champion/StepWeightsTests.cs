@@ -37,6 +37,15 @@ public sealed class StepWeightsTests
         Assert.Equal([0.0, 0.0], StepWeights.Fit(Panel(truthShareOfMove: [0.4, 0.4]), baselineWon));
     }
 
+    [Fact]
+    public void A_combination_takes_its_fixed_share_at_every_step_whatever_the_origins_say()
+    {
+        var combined = new ChampionDecision(ForecastMethod.Linear, ForecastMethod.SeasonalNaive, 1, ForecastMethod.Linear, 1.1, -0.5,
+            0.25, Combined: true);
+
+        Assert.Equal([0.25, 0.25], StepWeights.Fit(Panel(truthShareOfMove: [-0.7, 1.2]), combined));
+    }
+
     private static ChampionDecision Decision(double weight) =>
         new(ForecastMethod.Linear, ForecastMethod.Naive, 2, ForecastMethod.Linear, 1, 3, weight);
 

@@ -9,6 +9,9 @@ namespace Forecaster.Core.Tests.Pipeline;
 
 public sealed class SeriesPipelineTests
 {
+    /// <summary>A confidence with a critical value of 6: no edge on the test series' origins reaches it.</summary>
+    private const double Strict = 1 - 1e-9;
+
     [Fact]
     public void An_untrained_network_forecasts_exactly_its_linear_base()
     {
@@ -67,14 +70,15 @@ public sealed class SeriesPipelineTests
     [Fact]
     public void A_series_with_a_season_is_gated_at_the_seasonal_confidence()
     {
-        var random = new Random(8);
-        var values = Enumerable.Range(0, 240)
-            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + (6 * TestSeries.Gaussian(random))).ToArray();
-        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
-        const double Strict = 1 - 1e-9; // a critical value of 6: no edge on these origins reaches it
-
-        var lenientWhenSeasonal = SmallPipeline.Champion with { GateConfidence = Strict, SeasonalGateConfidence = 0.8 };
-        var strictWhenSeasonal = SmallPipeline.Champion with { GateConfidence = 0.8, SeasonalGateConfidence = Strict };
+        var (values, months) = MonthlySeason(seed: 8, noise: 6);
+        var lenientWhenSeasonal = SmallPipeline.Champion with
+        {
+            GateConfidence = Strict, SeasonalGateConfidence = 0.8, SeasonalCombination = 0,
+        };
+        var strictWhenSeasonal = SmallPipeline.Champion with
+        {
+            GateConfidence = 0.8, SeasonalGateConfidence = Strict, SeasonalCombination = 0,
+        };
 
         var lenient = SmallPipeline.Fit(values, champion: lenientWhenSeasonal, stamps: months);
         var strict = SmallPipeline.Fit(values, champion: strictWhenSeasonal, stamps: months);
@@ -86,12 +90,45 @@ public sealed class SeriesPipelineTests
     }
 
     [Fact]
+    public void Behind_a_seasonal_baseline_an_insignificant_candidate_is_published_at_the_combination_share()
+    {
+        var (values, months) = MonthlySeason(seed: 8, noise: 6);
+        var noEdgeIsSignificant = SmallPipeline.Champion with { SeasonalGateConfidence = Strict };
+
+        var alone = SmallPipeline.Fit(values, champion: noEdgeIsSignificant with { SeasonalCombination = 0 }, stamps: months);
+        var whole = SmallPipeline.Fit(values, champion: noEdgeIsSignificant with { SeasonalCombination = 1 }, stamps: months);
+        var quarter = SmallPipeline.Fit(values, champion: noEdgeIsSignificant with { SeasonalCombination = 0.25 }, stamps: months);
+
+        var baseline = alone.ForecastWith(alone.Decision.Baseline).Values;
+        var candidate = alone.ForecastWith(alone.Decision.Candidate).Values;
+        Assert.Contains(alone.Decision.Baseline, new[] { ForecastMethod.SeasonalNaive, ForecastMethod.SeasonalDrift });
+        Assert.Equal(alone.Decision.Baseline, alone.Champion);
+        Assert.Equal(baseline, alone.Forecast().Forecast.Values);
+        Assert.True(whole.Decision.Combined);
+        AssertClose(candidate, whole.Forecast().Forecast.Values);
+        AssertClose([.. baseline.Zip(candidate, (b, c) => b + (0.25 * (c - b)))], quarter.Forecast().Forecast.Values);
+    }
+
+    /// <summary>20 years of months: a yearly sine of amplitude 20 around 100 on a slight trend, plus Gaussian noise.</summary>
+    private static (double[] Values, DateTime[] Months) MonthlySeason(int seed, double noise)
+    {
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, 240)
+            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + (noise * TestSeries.Gaussian(random))).ToArray();
+        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
+        return (values, months);
+    }
+
+    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, tolerance: 1e-9 * Math.Abs(pair.First)));
+    }
+
+    [Fact]
     public void A_monthly_season_is_found_and_the_networks_get_month_of_year_inputs()
     {
-        var random = new Random(5);
-        var values = Enumerable.Range(0, 240)
-            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + TestSeries.Gaussian(random)).ToArray();
-        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
+        var (values, months) = MonthlySeason(seed: 5, noise: 1);
 
         var fit = SmallPipeline.Fit(values, stamps: months);
 

@@ -22,6 +22,7 @@ public sealed class ChampionSettingsValidatorTests
                 SeasonLength = -1,
                 GateConfidence = 0.5,
                 SeasonalGateConfidence = double.NaN,
+                SeasonalCombination = 1.01,
                 SeasonConfidence = 1,
                 EnsembleSize = 0,
                 SeasonCandidates = [24, 1.5],
@@ -29,8 +30,8 @@ public sealed class ChampionSettingsValidatorTests
 
         string[] named =
         [
-            "MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonConfidence", "EnsembleSize",
-            "SeasonCandidates",
+            "MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonalCombination", "SeasonConfidence",
+            "EnsembleSize", "SeasonCandidates",
         ];
         Assert.Equal(named.Length, result.Failures!.Count());
         Assert.All(named, setting => Assert.Contains(
@@ -38,11 +39,15 @@ public sealed class ChampionSettingsValidatorTests
     }
 
     [Theory]
-    [InlineData(0.95, 0.95, 1)]
-    [InlineData(0.51, 0.99, 64)]
-    public void Confidences_inside_the_open_range_and_sensible_ensembles_are_accepted(double gate, double season, int ensemble)
+    [InlineData(0.95, 0.95, 1, 0)]
+    [InlineData(0.51, 0.99, 64, 1)]
+    public void Confidences_inside_the_open_range_and_sensible_ensembles_are_accepted(
+        double gate, double season, int ensemble, double combination)
     {
-        var settings = new ChampionSettings { GateConfidence = gate, SeasonConfidence = season, EnsembleSize = ensemble };
+        var settings = new ChampionSettings
+        {
+            GateConfidence = gate, SeasonConfidence = season, EnsembleSize = ensemble, SeasonalCombination = combination,
+        };
 
         Assert.True(new ChampionSettingsValidator().Validate(null, settings).Succeeded);
     }
