@@ -85,13 +85,6 @@ internal sealed class PrivateCluster : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Stops the server (fast: open sessions are terminated, as in a restart by an operator) and starts it again.</summary>
-    public async Task RestartAsync()
-    {
-        await StopServerAsync();
-        await StartServerAsync();
-    }
-
     /// <summary>
     /// Serves TLS with a certificate for 127.0.0.1 signed by a CA of this cluster's own: appends
     /// <paramref name="postgresqlConf"/> to postgresql.conf (which names server.crt and server.key in the data
