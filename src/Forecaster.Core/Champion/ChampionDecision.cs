@@ -12,8 +12,9 @@ namespace Forecaster.Core.Champion;
 /// forecast less.
 /// </summary>
 /// <remarks>
-/// When the bar is a seasonal baseline and no edge is significant, the candidate may still be published
-/// <see cref="Combined"/>: moved a fixed share of the way from the baseline (see <c>seasonalCombination</c>).
+/// Behind a seasonal baseline every step moves at least <see cref="Floor"/> of the way to the candidate, and when no edge
+/// is significant there the candidate may still be published <see cref="Combined"/>: moved just that fixed share (see
+/// <c>seasonalCombination</c>). A candidate that passed the gate never moves the forecast less than one that did not.
 /// </remarks>
 public sealed record ChampionDecision(
     ForecastMethod Champion,
@@ -23,7 +24,8 @@ public sealed record ChampionDecision(
     double CandidateMae,
     double Statistic,
     double Weight,
-    bool Combined = false)
+    bool Combined = false,
+    double Floor = 0)
 {
     /// <summary>The candidate's relative MAE advantage over the baseline, <c>1 − candidate / baseline</c>; negative when it lost.</summary>
     public double Margin => BaselineMae > 0 ? 1 - (CandidateMae / BaselineMae) : (CandidateMae > 0 ? double.NegativeInfinity : 0);
@@ -67,14 +69,19 @@ public sealed record ChampionDecision(
             && best.Statistic > critical
             && decision.Margin >= minimumImprovement
             && WinsMostOrigins(baselineLosses, panel.OriginLosses(panel.Forecasts(best.Method)));
+        var floor = IsSeasonal(baseline) ? seasonalCombination : 0;
         if (wins)
         {
-            return decision with { Champion = best.Method, Weight = double.IsPositiveInfinity(best.Statistic) ? 1 : Math.Max(0,
-                1 - (1 / (best.Statistic * best.Statistic))) };
+            return decision with
+            {
+                Champion = best.Method,
+                Weight = double.IsPositiveInfinity(best.Statistic) ? 1 : Math.Max(0, 1 - (1 / (best.Statistic * best.Statistic))),
+                Floor = floor,
+            };
         }
 
-        return seasonalCombination > 0 && best.Method != baseline && IsSeasonal(baseline) && BeatsNaive(panel, best.Mae)
-            ? decision with { Champion = best.Method, Weight = seasonalCombination, Combined = true }
+        return floor > 0 && best.Method != baseline && BeatsNaive(panel, best.Mae)
+            ? decision with { Champion = best.Method, Combined = true, Floor = floor }
             : decision;
     }
 

@@ -13,9 +13,9 @@ namespace Forecaster.Core.Champion;
 public static class StepWeights
 {
     /// <returns>
-    /// One weight per step; all 0 when the gate published the baseline, and all the decision's fixed share when it
-    /// published a combination (<see cref="ChampionDecision.Combined"/>): there the validation origins did not favour the
-    /// candidate, so weights fitted on them would say nothing the gate did not.
+    /// One weight per step, never below the decision's <see cref="ChampionDecision.Floor"/>; all 0 when the gate published
+    /// the baseline. A combination (<see cref="ChampionDecision.Combined"/>) has no validated edge (weight 0), so each of
+    /// its steps takes the floor.
     /// </returns>
     public static double[] Fit(ValidationPanel panel, ChampionDecision decision)
     {
@@ -24,12 +24,6 @@ public static class StepWeights
         var weights = new double[panel.Horizon];
         if (decision.Champion == decision.Baseline)
         {
-            return weights;
-        }
-
-        if (decision.Combined)
-        {
-            Array.Fill(weights, decision.Weight);
             return weights;
         }
 
@@ -46,7 +40,8 @@ public static class StepWeights
                 variance += move * move;
             }
 
-            weights[k] = variance > 0 ? Math.Clamp(covariance / variance, 0, 1) * decision.Weight : 0;
+            var fitted = variance > 0 ? Math.Clamp(covariance / variance, 0, 1) * decision.Weight : 0;
+            weights[k] = Math.Max(fitted, decision.Floor);
         }
 
         return weights;

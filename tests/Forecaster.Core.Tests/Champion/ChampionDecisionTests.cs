@@ -103,7 +103,8 @@ public sealed class ChampionDecisionTests
         Assert.Equal(bar, decision.Baseline);
         Assert.InRange(decision.Statistic, -1, 1);
         Assert.Equal(combined, decision.Combined);
-        Assert.Equal(combined ? (ForecastMethod.Rnn, 0.25) : (bar, 0), (decision.Champion, decision.Weight));
+        Assert.Equal(combined ? (ForecastMethod.Rnn, 0.25) : (bar, 0), (decision.Champion, decision.Floor));
+        Assert.Equal(0, decision.Weight);
     }
 
     [Fact]
@@ -117,16 +118,17 @@ public sealed class ChampionDecisionTests
         Assert.Equal((ForecastMethod.SeasonalNaive, false), (decision.Champion, decision.Combined));
     }
 
-    [Fact]
-    public void A_significant_edge_is_published_by_the_gate_not_combined()
+    [Theory]
+    [InlineData(ForecastMethod.SeasonalNaive, 0.25)]
+    [InlineData(ForecastMethod.Naive, 0)]
+    public void A_significant_edge_is_published_by_the_gate_with_the_floor_only_behind_a_seasonal_baseline(
+        ForecastMethod bar, double floor)
     {
-        var panel = Panel(ForecastMethod.SeasonalNaive, barErrors: [2, 3, 2, 4, 3, 2], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4],
-            naiveError: 5);
+        var panel = Panel(bar, barErrors: [2, 3, 2, 4, 3, 2], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4], naiveError: 5);
 
-        var decision = ChampionDecision.Choose(
-            panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn], Confidence, 0, 0.25);
+        var decision = ChampionDecision.Choose(panel, [ForecastMethod.Naive, bar], [ForecastMethod.Rnn], Confidence, 0, 0.25);
 
-        Assert.Equal((ForecastMethod.Rnn, false), (decision.Champion, decision.Combined));
+        Assert.Equal((ForecastMethod.Rnn, false, floor), (decision.Champion, decision.Combined, decision.Floor));
         Assert.Equal(1 - (1 / (decision.Statistic * decision.Statistic)), decision.Weight, 12);
     }
 

@@ -38,12 +38,23 @@ public sealed class StepWeightsTests
     }
 
     [Fact]
-    public void A_combination_takes_its_fixed_share_at_every_step_whatever_the_origins_say()
+    public void A_combination_takes_its_floor_at_every_step_whatever_the_origins_say()
     {
-        var combined = new ChampionDecision(ForecastMethod.Linear, ForecastMethod.SeasonalNaive, 1, ForecastMethod.Linear, 1.1, -0.5,
-            0.25, Combined: true);
+        var combined = new ChampionDecision(ForecastMethod.Linear, ForecastMethod.Naive, 1, ForecastMethod.Linear, 1.1, -0.5, 0,
+            Combined: true, Floor: 0.25);
 
         Assert.Equal([0.25, 0.25], StepWeights.Fit(Panel(truthShareOfMove: [-0.7, 1.2]), combined));
+    }
+
+    [Fact]
+    public void A_step_never_moves_less_than_the_floor()
+    {
+        var floored = Decision(weight: 0.5) with { Floor = 0.3 };
+
+        var weights = StepWeights.Fit(Panel(truthShareOfMove: [0.4, 1.2]), floored);
+
+        Assert.Equal(0.3, weights[0], 12); // 0.4 · 0.5 = 0.2 is below the floor
+        Assert.Equal(0.5, weights[1], 12);
     }
 
     private static ChampionDecision Decision(double weight) =>
