@@ -107,10 +107,12 @@ public sealed class ChampionDecisionTests
         Assert.Equal(0, decision.Weight);
     }
 
-    [Fact]
-    public void A_candidate_that_forecast_worse_than_naive_is_not_combined()
+    [Theory]
+    [InlineData(5.5)]
+    [InlineData(5)] // exactly naive's error: not better
+    public void A_candidate_that_did_not_forecast_better_than_naive_is_not_combined(double lastError)
     {
-        var panel = Panel(ForecastMethod.SeasonalNaive, barErrors: [2, 2, 2, 2], candidateErrors: [5, 5, 5, 5.5], naiveError: 5);
+        var panel = Panel(ForecastMethod.SeasonalNaive, barErrors: [2, 2, 2, 2], candidateErrors: [5, 5, 5, lastError], naiveError: 5);
 
         var decision = ChampionDecision.Choose(
             panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn], Confidence, 0, 0.25);
