@@ -55,6 +55,11 @@ restore_assemblies() {
 }
 trap restore_assemblies EXIT
 
+if [[ $since -eq 1 && -n $since_ref ]]; then
+    # Stryker finds branches, tags and full commit ids, not abbreviated ones ("No branch or tag or commit found").
+    given=$since_ref
+    since_ref=$(git rev-parse -q --verify "$given^{commit}") || { echo "mutation: --since $given is not a commit" >&2; exit 2; }
+fi
 if [[ $since -eq 1 && -z $since_ref ]]; then
     base_branch=main
     git rev-parse -q --verify "$base_branch^{commit}" >/dev/null || base_branch=origin/main
