@@ -134,7 +134,14 @@ public sealed class ChampionDecisionTests
         Assert.Equal(1 - (1 / (decision.Statistic * decision.Statistic)), decision.Weight, 12);
     }
 
-    /// <summary>One-step origins: the bar errs above the truth, the candidate below it, naive a constant amount above.</summary>
+    /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
+    private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors) =>
+        Panel(ForecastMethod.Naive, naiveErrors, candidateErrors, naiveError: 0);
+
+    /// <summary>
+    /// One-step origins: the bar errs above the truth, the candidate below it, and naive, when it is not the bar, a
+    /// constant <paramref name="naiveError"/> above.
+    /// </summary>
     private static ValidationPanel Panel(ForecastMethod bar, double[] barErrors, double[] candidateErrors, double naiveError)
     {
         var actuals = new double[barErrors.Length + 1];
@@ -147,17 +154,6 @@ public sealed class ChampionDecisionTests
             panel.Add(ForecastMethod.Naive, [.. barErrors.Select(_ => 100 + naiveError)]);
         }
 
-        return panel;
-    }
-
-    /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
-    private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors)
-    {
-        var actuals = new double[naiveErrors.Length + 1];
-        Array.Fill(actuals, 100);
-        var panel = new ValidationPanel(firstEnd: 0, origins: naiveErrors.Length, horizon: 1, actuals);
-        panel.Add(ForecastMethod.Naive, [.. naiveErrors.Select(error => 100 + error)]);
-        panel.Add(ForecastMethod.Rnn, [.. candidateErrors.Select(error => 100 - error)]);
         return panel;
     }
 }

@@ -109,22 +109,6 @@ public sealed class SeriesPipelineTests
         AssertClose([.. baseline.Zip(candidate, (b, c) => b + (0.25 * (c - b)))], quarter.Forecast().Forecast.Values);
     }
 
-    /// <summary>20 years of months: a yearly sine of amplitude 20 around 100 on a slight trend, plus Gaussian noise.</summary>
-    private static (double[] Values, DateTime[] Months) MonthlySeason(int seed, double noise)
-    {
-        var random = new Random(seed);
-        var values = Enumerable.Range(0, 240)
-            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + (noise * TestSeries.Gaussian(random))).ToArray();
-        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
-        return (values, months);
-    }
-
-    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, tolerance: 1e-9 * Math.Abs(pair.First)));
-    }
-
     [Fact]
     public void A_monthly_season_is_found_and_the_networks_get_month_of_year_inputs()
     {
@@ -183,5 +167,21 @@ public sealed class SeriesPipelineTests
         var next = SmallPipeline.Fit(values, warmStarts: stored.Networks);
 
         Assert.All(next.Networks, network => Assert.Equal(WarmStartOutcome.Applied, network.WarmStart));
+    }
+
+    /// <summary>20 years of months: a yearly sine of amplitude 20 around 100 on a slight trend, plus Gaussian noise.</summary>
+    private static (double[] Values, DateTime[] Months) MonthlySeason(int seed, double noise)
+    {
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, 240)
+            .Select(t => 100 + (20 * Math.Sin(2 * Math.PI * t / 12)) + (0.1 * t) + (noise * TestSeries.Gaussian(random))).ToArray();
+        var months = Enumerable.Range(0, 240).Select(i => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(i)).ToArray();
+        return (values, months);
+    }
+
+    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, tolerance: 1e-9 * Math.Abs(pair.First)));
     }
 }
