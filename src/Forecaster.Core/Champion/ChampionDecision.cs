@@ -5,11 +5,11 @@ namespace Forecaster.Core.Champion;
 /// <summary>
 /// Which forecast is published and why. The baseline is the better of naive and seasonal naive on the validation
 /// origins; the candidate is the contender (network, linear) with the strongest Diebold-Mariano edge over it. The
-/// candidate is published only when that edge is significant at the configured confidence, it beats the baseline at
-/// more origins than it loses (so a few extreme origins, such as bad ticks, cannot carry the mean), and its MAE
-/// advantage (<see cref="Margin"/>) reaches the configured minimum. Even then it is shrunk toward the baseline by the
-/// positive-part James-Stein factor <see cref="Weight"/> = 1 − 1/DM², so an edge little larger than its noise moves the
-/// forecast less.
+/// candidate is published only when that edge is significant at the configured confidence on enough origins to judge it,
+/// it beats the baseline at more origins than it loses (so a few extreme origins, such as bad ticks, cannot carry the
+/// mean), and its MAE advantage (<see cref="Margin"/>) reaches the configured minimum. Even then it is shrunk toward the
+/// baseline by the positive-part James-Stein factor <see cref="Weight"/> = 1 − 1/DM², so an edge little larger than its
+/// noise moves the forecast less.
 /// </summary>
 /// <remarks>
 /// Behind a seasonal baseline every step moves at least <see cref="Floor"/> of the way to the candidate, and when no edge
@@ -42,9 +42,11 @@ public sealed record ChampionDecision(
     /// forecast better; a fixed share of each then beats either alone more often than weights estimated on so little
     /// (the forecast combination puzzle).
     /// </param>
+    /// <param name="minimumOrigins">Fewest validation origins on which an edge can be significant: the test's variance
+    /// estimate, made from the origins' own autocorrelations, is too small on fewer.</param>
     public static ChampionDecision Choose(
         ValidationPanel panel, IReadOnlyList<ForecastMethod> baselines, IReadOnlyList<ForecastMethod> candidates, double confidence,
-        double minimumImprovement, double seasonalCombination = 0)
+        double minimumImprovement, double seasonalCombination = 0, int minimumOrigins = 0)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(baselines);
@@ -66,6 +68,7 @@ public sealed record ChampionDecision(
         var critical = NormalDistribution.Quantile(confidence);
         var decision = new ChampionDecision(baseline, baseline, baselineMae, best.Method, best.Mae, best.Statistic, 0);
         var wins = best.Method != baseline
+            && panel.Origins >= minimumOrigins
             && best.Statistic > critical
             && decision.Margin >= minimumImprovement
             && WinsMostOrigins(baselineLosses, panel.OriginLosses(panel.Forecasts(best.Method)));

@@ -92,7 +92,8 @@ public static class SeriesPipeline
 
         var confidence = seasons.Count > 0 ? champion.SeasonalGateConfidence : champion.GateConfidence;
         var decision = ChampionDecision.Choose(
-            panel, baselines, contenders, confidence, champion.MinimumImprovement, champion.SeasonalCombination);
+            panel, baselines, contenders, confidence, champion.MinimumImprovement, champion.SeasonalCombination,
+            champion.MinimumValidationOrigins);
 
         // The base is refitted on every window now that the penalty is chosen: the newest data matters most.
         var finalLinear = RidgeFitter.Fit(logs, 0, series.Length - 1 - horizon, shape, horizon, [linear.Penalty]);

@@ -5,8 +5,8 @@ namespace Forecaster.Host.Configuration;
 
 /// <summary>
 /// Binds <see cref="ChampionSettings"/> from <c>Forecaster:Champion</c>: margins in [0, 1), confidences strictly between
-/// one half (a coin toss) and 1 (a test nothing passes), a combination share in [0, 1], and an ensemble of 1 to
-/// <see cref="MaxEnsembleSize"/> networks.
+/// one half (a coin toss) and 1 (a test nothing passes), a combination share in [0, 1], at least two validation origins
+/// to judge an edge on, and an ensemble of 1 to <see cref="MaxEnsembleSize"/> networks.
 /// </summary>
 internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSettings>
 {
@@ -44,6 +44,13 @@ internal sealed class ChampionSettingsValidator : IValidateOptions<ChampionSetti
             failures.Add(
                 $"{SectionName}:SeasonalCombination must be in [0, 1] (a share of the way to the candidate); " +
                 $"got {options.SeasonalCombination}.");
+        }
+
+        if (options.MinimumValidationOrigins < 2)
+        {
+            failures.Add(
+                $"{SectionName}:MinimumValidationOrigins must be at least 2 (an edge's variance needs two origins); " +
+                $"got {options.MinimumValidationOrigins}.");
         }
 
         if (!(options.SeasonConfidence is > 0.5 and < 1))

@@ -134,6 +134,33 @@ public sealed class ChampionDecisionTests
         Assert.Equal(1 - (1 / (decision.Statistic * decision.Statistic)), decision.Weight, 12);
     }
 
+    [Theory]
+    [InlineData(10, ForecastMethod.Rnn)] // exactly the minimum
+    [InlineData(11, ForecastMethod.Naive)]
+    public void A_significant_edge_on_fewer_origins_than_the_minimum_leaves_the_baseline(int minimumOrigins, ForecastMethod expected)
+    {
+        var panel = Panel(naiveErrors: [2, 3, 2, 4, 3, 2, 3, 4, 2, 3], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4, 1.1, 2.5, 1, 1.6]);
+
+        var decision = ChampionDecision.Choose(
+            panel, [ForecastMethod.Naive], [ForecastMethod.Rnn], Confidence, 0, minimumOrigins: minimumOrigins);
+
+        Assert.True(decision.Statistic > 1.645);
+        Assert.Equal(expected, decision.Champion);
+        Assert.Equal(expected == ForecastMethod.Rnn, decision.Weight > 0);
+    }
+
+    [Fact]
+    public void Behind_a_seasonal_baseline_too_few_origins_still_leave_the_fixed_combination()
+    {
+        var panel = Panel(
+            ForecastMethod.SeasonalNaive, barErrors: [2, 3, 2, 4, 3, 2], candidateErrors: [1, 1.5, 1.2, 2, 1, 1.4], naiveError: 5);
+
+        var decision = ChampionDecision.Choose(
+            panel, [ForecastMethod.Naive, ForecastMethod.SeasonalNaive], [ForecastMethod.Rnn], Confidence, 0, 0.25, minimumOrigins: 7);
+
+        Assert.Equal((ForecastMethod.Rnn, true, 0.25, 0.0), (decision.Champion, decision.Combined, decision.Floor, decision.Weight));
+    }
+
     /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
     private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors) =>
         Panel(ForecastMethod.Naive, naiveErrors, candidateErrors, naiveError: 0);

@@ -65,6 +65,11 @@ public sealed class SeriesPipelineTests
 
         Assert.NotEqual(fit.Decision.Baseline, fit.Champion);
         Assert.True(fit.Decision.Weight > 0.9);
+        var tooFewOrigins = SmallPipeline.Fit(
+            values,
+            SmallPipeline.Training with { MaxEpochs = 40, Patience = 8 },
+            SmallPipeline.Champion with { MinimumValidationOrigins = fit.Validation.Origins + 1 });
+        Assert.Equal(fit.Decision.Baseline, tooFewOrigins.Champion);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class ChampionSettingsValidatorTests
                 GateConfidence = 0.5,
                 SeasonalGateConfidence = double.NaN,
                 SeasonalCombination = 1.01,
+                MinimumValidationOrigins = 1,
                 SeasonConfidence = 1,
                 EnsembleSize = 0,
                 SeasonCandidates = [24, 1.5],
@@ -30,8 +31,8 @@ public sealed class ChampionSettingsValidatorTests
 
         string[] named =
         [
-            "MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonalCombination", "SeasonConfidence",
-            "EnsembleSize", "SeasonCandidates",
+            "MinimumImprovement", "SeasonLength", "GateConfidence", "SeasonalGateConfidence", "SeasonalCombination",
+            "MinimumValidationOrigins", "SeasonConfidence", "EnsembleSize", "SeasonCandidates",
         ];
         Assert.Equal(named.Length, result.Failures!.Count());
         Assert.All(named, setting => Assert.Contains(
@@ -39,14 +40,15 @@ public sealed class ChampionSettingsValidatorTests
     }
 
     [Theory]
-    [InlineData(0.95, 0.95, 1, 0)]
-    [InlineData(0.51, 0.99, 64, 1)]
+    [InlineData(0.95, 0.95, 1, 0, 2)]
+    [InlineData(0.51, 0.99, 64, 1, 500)]
     public void Confidences_inside_the_open_range_and_sensible_ensembles_are_accepted(
-        double gate, double season, int ensemble, double combination)
+        double gate, double season, int ensemble, double combination, int origins)
     {
         var settings = new ChampionSettings
         {
             GateConfidence = gate, SeasonConfidence = season, EnsembleSize = ensemble, SeasonalCombination = combination,
+            MinimumValidationOrigins = origins,
         };
 
         Assert.True(new ChampionSettingsValidator().Validate(null, settings).Succeeded);
