@@ -5,6 +5,7 @@ using Forecaster.Data.Sources;
 using Forecaster.Host.Accuracy;
 using Forecaster.Host.Configuration;
 using Forecaster.Host.Logging;
+using Forecaster.Host.Startup;
 using Forecaster.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,9 @@ namespace Forecaster.Host.Cycle;
 /// <summary>
 /// A cycle: mark due series, then let this instance's workers claim and train them until none is left
 /// unclaimed, then prune old runs. Other instances drain the same queue at the same time; claims in
-/// PostgreSQL (SKIP LOCKED plus a lease) keep any series from being trained twice.
+/// PostgreSQL (SKIP LOCKED plus a lease) keep any series from being trained twice. Nothing is claimed before the
+/// <see cref="StartupGate"/> opens: start-up takes the instance lock and then releases every claim held under this
+/// instance id as an earlier process's, so a claim made before it would be released mid-run and trained again.
 /// </summary>
 internal sealed class CycleRunner(
     PriceSource source,
@@ -28,6 +31,7 @@ internal sealed class CycleRunner(
     InstanceIdentity instance,
     ForecasterTelemetry telemetry,
     CycleActivity activity,
+    StartupGate gate,
     TimeProvider time,
     ILogger<CycleRunner> logger) : IDisposable
 {
@@ -38,6 +42,7 @@ internal sealed class CycleRunner(
     public async Task<CycleSummary> RunCycleAsync(
         string trigger, IProgress<CycleProgress>? progress, CancellationToken cancellationToken, IReadOnlySet<string>? onlySeries = null)
     {
+        await gate.WaitAsync(cancellationToken);
         await _drainLock.WaitAsync(cancellationToken);
         using var pass = activity.Begin();
         try
@@ -92,6 +97,7 @@ internal sealed class CycleRunner(
     /// <summary>Trains series that are due but unclaimed, unless this instance is already draining.</summary>
     public async Task<IReadOnlyList<SeriesResult>> DrainIfIdleAsync(CancellationToken cancellationToken)
     {
+        await gate.WaitAsync(cancellationToken);
         if (!await _drainLock.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             return [];
