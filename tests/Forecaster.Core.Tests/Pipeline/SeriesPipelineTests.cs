@@ -57,6 +57,23 @@ public sealed class SeriesPipelineTests
     }
 
     [Fact]
+    public void On_short_random_walks_the_minimum_of_validation_origins_keeps_every_candidate_out()
+    {
+        var settings = SmallPipeline.Training with { MaxEpochs = 10 };
+        var walks = Enumerable.Range(0, 100).Select(seed => TestSeries.RandomWalk(80, sigma: 0.01, seed)).ToList();
+        int Published(ChampionSettings champion) => walks.AsParallel()
+            .Count(walk => SmallPipeline.Fit(walk, settings, champion) is var fit && fit.Champion != fit.Decision.Baseline);
+
+        var unseasonal = SmallPipeline.Champion with { SeasonLength = 0 };
+        var withMinimum = Published(unseasonal);
+        var withoutMinimum = Published(unseasonal with { MinimumValidationOrigins = 2 });
+
+        Assert.InRange(SmallPipeline.Fit(walks[0], settings, unseasonal).Validation.Origins, 2, unseasonal.MinimumValidationOrigins - 1);
+        Assert.Equal(0, withMinimum);
+        Assert.True(withoutMinimum > 5, $"without the minimum a candidate was published on {withoutMinimum} of 100 walks");
+    }
+
+    [Fact]
     public void On_a_learnable_series_a_candidate_is_published()
     {
         var values = TestSeries.NoisySineWithTrend(800, seed: 3);
