@@ -161,6 +161,16 @@ public sealed class ChampionDecisionTests
         Assert.Equal((ForecastMethod.Rnn, true, 0.25, 0.0), (decision.Champion, decision.Combined, decision.Floor, decision.Weight));
     }
 
+    [Theory]
+    [InlineData(0.5, double.NegativeInfinity)]
+    [InlineData(0, 0)]
+    public void Against_a_baseline_that_never_erred_any_error_is_an_unbounded_loss_and_none_is_a_tie(double candidateMae, double margin)
+    {
+        var decision = new ChampionDecision(ForecastMethod.Naive, ForecastMethod.Naive, 0, ForecastMethod.Rnn, candidateMae, 0, 0);
+
+        Assert.Equal(margin, decision.Margin);
+    }
+
     /// <summary>One-step validation origins at which naive and the network are off by the given amounts.</summary>
     private static ValidationPanel Panel(double[] naiveErrors, double[] candidateErrors) =>
         Panel(ForecastMethod.Naive, naiveErrors, candidateErrors, naiveError: 0);
